@@ -1,0 +1,19 @@
+import type { Database } from '../db/client';
+import { checkDomainAgainstModels, dataModelOf } from '../db/model-check';
+import { buildSchema } from '../graphql/schema';
+import { DomainDefinitionError } from '../resource';
+import { createServer, type ServerOptions } from '../server/create-server';
+import { createAppDomain } from './domain';
+
+/**
+ * Wires the reference app: its domain (validated, also against the Prisma
+ * models), the schema derived from it, and the HTTP server on `db`.
+ */
+export function createApp(db: Pick<Database, 'prisma'>, options: Partial<Pick<ServerOptions, 'logger' | 'limits' | 'authenticate'>> = {}) {
+  const domain = createAppDomain();
+  const problems = checkDomainAgainstModels(domain, dataModelOf(db.prisma));
+  if (problems.length > 0) throw new DomainDefinitionError(problems);
+  const schema = buildSchema(domain);
+  const server = createServer({ ...options, schema, domain, prisma: db.prisma });
+  return { domain, schema, server };
+}

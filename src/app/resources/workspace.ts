@@ -1,0 +1,17 @@
+import { attribute, defineResource, relationship } from '../../resource';
+
+export const Workspace = defineResource({
+  name: 'Workspace',
+  description: 'A place that groups items.',
+  attributes: {
+    name: attribute.string({ required: true, maxLength: 200, description: 'Display name.' }),
+    private: attribute.boolean({
+      required: true,
+      default: false,
+      description: 'Items of a private workspace are readable only by their members.',
+    }),
+  },
+  relationships: {
+    items: relationship.hasMany('Item', { description: 'Items in this workspace.' }),
+  },
+});

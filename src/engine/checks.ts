@@ -1,0 +1,32 @@
+import { modelDelegate, type Client } from '../db/delegate';
+import type { Domain } from '../resource';
+import { groupBy } from '../util/group-by';
+import { actionError, type ActionError } from './errors';
+import type { Dependents, Reference } from './plan';
+
+/** Records the plan refers to that do not exist: one query per referenced resource. */
+export async function missingReferences(tx: Client, domain: Domain, references: readonly Reference[]): Promise<ActionError[]> {
+  const errors: ActionError[] = [];
+  const byResource = groupBy(references, (r) => r.resource);
+  for (const [name, refs] of byResource) {
+    const delegate = modelDelegate(tx, domain.resource(name).model);
+    const found = await delegate.findMany({ where: { id: { in: refs.map((r) => r.id) } }, select: { id: true } });
+    const ids = new Set(found.map((row) => row.id));
+    for (const ref of refs) {
+      if (!ids.has(ref.id)) errors.push(actionError('NOT_FOUND', `No ${name} with id "${ref.id}".`, ref.path));
+    }
+  }
+  return errors;
+}
+
+/** Dependents that block a destroy (e.g. an item that still has comments). */
+export async function blockingDependents(tx: Client, domain: Domain, owner: string, dependents: readonly Dependents[]): Promise<ActionError[]> {
+  const errors: ActionError[] = [];
+  for (const dep of dependents) {
+    const count = await modelDelegate(tx, domain.resource(dep.resource).model).count({ where: { [dep.attribute]: dep.id } });
+    if (count > 0) {
+      errors.push(actionError('CONFLICT', `${owner} "${dep.id}" still has ${count} related ${dep.resource} record(s) through "${dep.relationship}"; remove them first.`, []));
+    }
+  }
+  return errors;
+}

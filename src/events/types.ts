@@ -1,0 +1,34 @@
+/** Events as the store reads and writes them. */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type Payload = { [key: string]: JsonValue };
+
+/** An event about to be appended. */
+export interface NewEvent {
+  /** UUIDv7. */
+  readonly id: string;
+  readonly resource: string;
+  readonly recordId: string;
+  /** 1 for the first event of a record, previous + 1 after that. */
+  readonly version: number;
+  readonly action: string;
+  /** The cast input of the action (JSON). */
+  readonly payload: Payload;
+  readonly payloadVersion: number;
+  readonly actor: string | null;
+  readonly correlationId: string | null;
+  /** The event that caused this one (e.g. the root event of a nested mutation). */
+  readonly causationId: string | null;
+  readonly occurredAt: Date;
+}
+
+/** An appended event: it has its global position in the log. */
+export interface StoredEvent extends NewEvent {
+  readonly position: bigint;
+}
+
+/** Who and what a write happens for; stored on every event it appends. */
+export interface WriteMetadata {
+  readonly actor: string | null;
+  readonly correlationId: string | null;
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+
+let lastMillis = 0;
+let sequence = 0;
+
+/**
+ * A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then a 12-bit sequence that
+ * keeps ids minted in the same millisecond by this process in increasing
+ * order, then random bits. Sorted ids follow creation order.
+ */
+export function uuidv7(now: number = Date.now()): string {
+  if (now > lastMillis) {
+    lastMillis = now;
+    sequence = randomBytes(2).readUInt16BE(0) & 0x3ff;
+  } else {
+    sequence += 1;
+    if (sequence > 0xfff) {
+      lastMillis += 1;
+      sequence = 0;
+    }
+  }
+  const bytes = randomBytes(16);
+  const millis = lastMillis;
+  bytes[0] = Math.floor(millis / 2 ** 40) & 0xff;
+  bytes[1] = Math.floor(millis / 2 ** 32) & 0xff;
+  bytes[2] = (millis >>> 24) & 0xff;
+  bytes[3] = (millis >>> 16) & 0xff;
+  bytes[4] = (millis >>> 8) & 0xff;
+  bytes[5] = millis & 0xff;
+  bytes[6] = 0x70 | ((sequence >>> 8) & 0x0f);
+  bytes[7] = sequence & 0xff;
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

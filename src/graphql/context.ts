@@ -1,0 +1,22 @@
+import type { WriteMetadata } from '../events/types';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { LoaderRegistry } from '../loaders/registry';
+import type { Domain } from '../resource';
+
+/** Per-request context every resolver receives. Built by the server for each request. */
+export interface GraphQLContext {
+  readonly prisma: PrismaClient;
+  readonly domain: Domain;
+  readonly loaders: LoaderRegistry;
+  readonly metadata: WriteMetadata;
+  readonly limits: SchemaLimits;
+}
+
+export interface SchemaLimits {
+  /** Page size of a root list when neither `first` nor `last` is given. */
+  readonly defaultPageSize: number;
+  /** Largest `first` / `last` accepted. */
+  readonly maxPageSize: number;
+}
+
+export const DEFAULT_SCHEMA_LIMITS: SchemaLimits = { defaultPageSize: 100, maxPageSize: 500 };

@@ -1,0 +1,75 @@
+import type { ActionError } from '../engine/errors';
+import type { RecordState } from '../engine/record';
+import { runAction } from '../engine/run-action';
+import type { Action, Domain, Resource } from '../resource';
+import type { Builder } from './builder';
+import type { GraphQLContext } from './context';
+import { addActionInput } from './inputs';
+import { refOf, type ResourceRefs } from './refs';
+import type { SharedTypes } from './shared-types';
+import { names } from './type-names';
+import { upperFirst, withArticle } from '../resource/naming';
+
+interface PayloadShape {
+  result: RecordState | null;
+  errors: readonly ActionError[];
+}
+
+const VERBS: Record<Action['type'], string> = {
+  create: 'Creates',
+  update: 'Updates',
+  destroy: 'Destroys',
+};
+
+/** One mutation per action, returning `{ result, errors }`. */
+export function addMutations(builder: Builder, domain: Domain, refs: ResourceRefs, shared: SharedTypes): void {
+  builder.mutationType({ description: 'Every write appends events and materializes the records in one transaction.' });
+  for (const resource of domain.resources) {
+    for (const action of resource.actions) addMutation(builder, resource, action, refs, shared);
+  }
+}
+
+function addMutation(builder: Builder, resource: Resource, action: Action, refs: ResourceRefs, shared: SharedTypes): void {
+  const inputType = addActionInput(builder, resource, action);
+  const payload = builder.objectRef<PayloadShape>(names.payload(resource, action)).implement({
+    description: `Outcome of ${names.mutation(resource, action)}: the record, or the errors (then nothing was written).`,
+    fields: (t) => ({
+      result: t.field({
+        type: refOf(refs, resource.name),
+        nullable: true,
+        description: action.type === 'destroy' ? 'The record as it was before it was destroyed.' : `The ${resource.name} after the change.`,
+        resolve: (p) => p.result,
+      }),
+      errors: t.field({ type: [shared.MutationError], resolve: (p) => [...p.errors] }),
+    }),
+  });
+
+  builder.mutationField(names.mutation(resource, action), (t) =>
+    t.field({
+      type: payload,
+      description: action.description ?? `${VERBS[action.type]} ${withArticle(resource.name)} (action \`${action.name}\`).`,
+      args: {
+        ...(action.type !== 'create' ? { id: t.arg.id({ required: true, description: `Id of the ${resource.name}.` }) } : {}),
+        ...(inputType ? { input: t.arg({ type: inputType as never, required: true }) } : {}),
+        ...(action.type !== 'create'
+          ? { expectedVersion: t.arg.int({ description: 'Fail with STALE_RECORD unless the record is at this version.' }) }
+          : {}),
+      },
+      resolve: async (_root, args: Record<string, unknown>, ctx: GraphQLContext) => {
+        const outcome = await runAction(
+          { prisma: ctx.prisma, domain: ctx.domain, metadata: ctx.metadata },
+          {
+            resource: resource.name,
+            action: action.name,
+            id: args.id as string | undefined,
+            input: args.input as Record<string, unknown> | undefined,
+            expectedVersion: args.expectedVersion as number | null | undefined,
+          },
+        );
+        if (!outcome.ok) return { result: null, errors: outcome.errors };
+        ctx.loaders.clearAll();
+        return { result: outcome.record, errors: [] };
+      },
+    }),
+  );
+}

@@ -1,0 +1,59 @@
+import { listPage, type Page } from '../engine/list';
+import { assertUuid } from '../engine/query-errors';
+import type { RecordState } from '../engine/record';
+import type { Domain, Resource } from '../resource';
+import type { Builder } from './builder';
+import { guarded } from './errors';
+import { refOf, type ResourceRefs } from './refs';
+import type { SharedTypes } from './shared-types';
+import { names } from './type-names';
+import { upperFirst, withArticle } from '../resource/naming';
+
+/** `x(id)` and the Relay list `xs(first, after, last, before)` for every resource. */
+export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs, shared: SharedTypes): void {
+  builder.queryType({ description: 'Read access to every resource.' });
+  for (const resource of domain.resources) {
+    const connection = addConnection(builder, resource, refs, shared);
+    builder.queryField(names.getQuery(resource), (t) =>
+      t.field({
+        type: refOf(refs, resource.name),
+        nullable: true,
+        description: `The ${resource.name} with this id, or null when there is none.`,
+        args: { id: t.arg.id({ required: true, description: `Id of the ${resource.name}.` }) },
+        resolve: (_root, args, ctx) =>
+          guarded(() => ctx.loaders.byId(resource.name).load(assertUuid(String(args.id), ['id']))),
+      }),
+    );
+    builder.queryField(names.listQuery(resource), (t) =>
+      t.field({
+        type: connection,
+        description: `${resource.name} records in creation order, paginated (Relay).`,
+        args: {
+          first: t.arg.int({ description: 'Return at most this many records from the start (after `after`).' }),
+          after: t.arg.string({ description: 'Start after this cursor.' }),
+          last: t.arg.int({ description: 'Return at most this many records from the end (before `before`).' }),
+          before: t.arg.string({ description: 'End before this cursor.' }),
+        },
+        resolve: (_root, args, ctx) => guarded(() => listPage(ctx.prisma, resource, args, ctx.limits)),
+      }),
+    );
+  }
+}
+
+function addConnection(builder: Builder, resource: Resource, refs: ResourceRefs, shared: SharedTypes) {
+  const edge = builder.objectRef<{ cursor: string; node: RecordState }>(names.edge(resource)).implement({
+    description: `${upperFirst(withArticle(resource.name))} in a connection.`,
+    fields: (t) => ({
+      cursor: t.exposeString('cursor', { description: 'Opaque position of this edge; pass to `after` or `before`.' }),
+      node: t.field({ type: refOf(refs, resource.name), resolve: (e) => e.node }),
+    }),
+  });
+  return builder.objectRef<Page>(names.connection(resource)).implement({
+    description: `A page of ${resource.name} records.`,
+    fields: (t) => ({
+      edges: t.field({ type: [edge], resolve: (page) => [...page.edges] }),
+      pageInfo: t.field({ type: shared.PageInfo, resolve: (page) => page.pageInfo }),
+      totalCount: t.int({ description: 'Number of records in the whole list, ignoring pagination.', resolve: (page) => page.totalCount() }),
+    }),
+  });
+}

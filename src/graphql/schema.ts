@@ -1,0 +1,26 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import type { Domain } from '../resource';
+import { createBuilder } from './builder';
+import { addEnums } from './enums';
+import { addMutations } from './mutations';
+import { addObjectTypes } from './object-types';
+import { addQueries } from './queries';
+import { createResourceRefs } from './refs';
+import { addSharedTypes } from './shared-types';
+
+/** Builds the GraphQL schema of a domain: types, queries and mutations, no hand-written resolvers. */
+export function buildSchema(domain: Domain): GraphQLSchema {
+  const builder = createBuilder();
+  const refs = createResourceRefs(builder, domain.resources);
+  const shared = addSharedTypes(builder);
+  addEnums(builder, domain);
+  addObjectTypes(builder, domain, refs);
+  addQueries(builder, domain, refs, shared);
+  addMutations(builder, domain, refs, shared);
+  return builder.toSchema({ sortSchema: false });
+}
+
+/** The SDL committed as `schema.graphql`: sorted, so diffs show real changes only. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,100 @@
+import type { ResourceDefinition } from './define';
+import { DomainDefinitionError } from './errors';
+import { normalizeActions } from './normalize-actions';
+import { normalizeAttributes, type AttributeLimits } from './normalize-attributes';
+import { normalizeRelationships } from './normalize-relationships';
+import type { Resource } from './normalized';
+import { isPascalCase, lowerFirst } from './naming';
+
+export interface DomainOptions extends Partial<AttributeLimits> {}
+
+/** The registry of all resources, normalized and validated once. */
+export interface Domain {
+  readonly resources: readonly Resource[];
+  /** The resource called `name`; throws for an unknown name (a caller bug, not client input). */
+  resource(name: string): Resource;
+}
+
+export const DEFAULT_MAX_STRING_LENGTH = 10_000;
+
+/**
+ * Normalizes and validates every definition. Throws a `DomainDefinitionError`
+ * listing every problem found, each naming `Resource.field`.
+ */
+export function defineDomain(definitions: readonly ResourceDefinition[], options: DomainOptions = {}): Domain {
+  const problems: string[] = [];
+  const limits: AttributeLimits = { maxStringLength: options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH };
+  const resources = definitions.map((def) => normalizeResource(def, limits, problems));
+  checkAcrossResources(resources, problems);
+  if (problems.length > 0) throw new DomainDefinitionError(problems);
+
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  return Object.freeze({
+    resources: Object.freeze(resources),
+    resource(name: string): Resource {
+      const found = byName.get(name);
+      if (!found) throw new Error(`Unknown resource "${name}"; the domain has: ${[...byName.keys()].join(', ')}.`);
+      return found;
+    },
+  });
+}
+
+function normalizeResource(def: ResourceDefinition, limits: AttributeLimits, problems: string[]): Resource {
+  if (!isPascalCase(def.name ?? '')) problems.push(`${def.name}: resource names must be PascalCase (e.g. "Item").`);
+  const attributes = normalizeAttributes(def, limits, problems);
+  const relationships = normalizeRelationships(def, problems);
+  const actions = normalizeActions(def, attributes, problems);
+  return Object.freeze({
+    name: def.name,
+    pluralName: def.pluralName ?? `${lowerFirst(def.name)}s`,
+    model: def.model ?? def.name,
+    description: def.description,
+    attributes: Object.freeze(attributes),
+    attributeByName: new Map(attributes.map((a) => [a.name, a])),
+    relationships: Object.freeze(relationships),
+    relationshipByName: new Map(relationships.map((r) => [r.name, r])),
+    actions: Object.freeze(actions),
+    actionByName: new Map(actions.map((a) => [a.name, a])),
+  });
+}
+
+function checkAcrossResources(resources: readonly Resource[], problems: string[]): void {
+  const byName = new Map<string, Resource>();
+  for (const resource of resources) {
+    if (byName.has(resource.name)) problems.push(`${resource.name}: defined twice.`);
+    byName.set(resource.name, resource);
+  }
+  const plurals = new Map<string, string>();
+  for (const resource of resources) {
+    const other = plurals.get(resource.pluralName);
+    if (other) problems.push(`${resource.name}: plural name "${resource.pluralName}" is also used by ${other}; set pluralName.`);
+    plurals.set(resource.pluralName, resource.name);
+  }
+  const enumOwners = new Map<string, string>();
+  for (const resource of resources) {
+    for (const attribute of resource.attributes) {
+      if (!attribute.enumName) continue;
+      const owner = enumOwners.get(attribute.enumName);
+      if (owner) problems.push(`${resource.name}.${attribute.name}: enum name "${attribute.enumName}" is already used by ${owner}; set enumName.`);
+      enumOwners.set(attribute.enumName, `${resource.name}.${attribute.name}`);
+    }
+  }
+  for (const resource of resources) {
+    for (const rel of resource.relationships) {
+      const where = `${resource.name}.${rel.name}`;
+      const destination = byName.get(rel.destination);
+      if (!destination) {
+        problems.push(`${where}: unknown destination resource "${rel.destination}"; known resources: ${[...byName.keys()].join(', ')}.`);
+        continue;
+      }
+      if (rel.kind === 'hasMany') {
+        const key = destination.attributeByName.get(rel.destinationAttribute);
+        if (!key) {
+          problems.push(`${where}: destination attribute ${destination.name}.${rel.destinationAttribute} does not exist; add a belongsTo on ${destination.name} or set destinationAttribute.`);
+        } else if (key.type !== 'uuid') {
+          problems.push(`${where}: destination attribute ${destination.name}.${rel.destinationAttribute} must be a uuid key but is ${key.type}.`);
+        }
+      }
+    }
+  }
+}

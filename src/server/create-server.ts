@@ -1,0 +1,55 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { GraphQLSchema } from 'graphql';
+import { uuidv7 } from '../events/uuidv7';
+import type { PrismaClient } from '../generated/prisma/client';
+import { DEFAULT_SCHEMA_LIMITS, type GraphQLContext, type SchemaLimits } from '../graphql/context';
+import { LoaderRegistry } from '../loaders/registry';
+import type { Domain } from '../resource';
+import { bearerActor, type Authenticate } from './authenticate';
+import { useErrorCodes } from './error-codes';
+import { createErrorMasker, type Logger } from './mask-errors';
+
+export interface ServerOptions {
+  readonly schema: GraphQLSchema;
+  readonly domain: Domain;
+  readonly prisma: PrismaClient;
+  readonly authenticate?: Authenticate;
+  readonly limits?: Partial<SchemaLimits>;
+  readonly logger?: Logger;
+}
+
+export type Server = YogaServerInstance<Record<string, never>, GraphQLContext>;
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The HTTP server: GraphQL and GraphiQL at `/graphql`. Each request gets its
+ * own loaders, its actor (from `authenticate`) and a correlation id (the
+ * `x-request-id` header when it is sane, else a new UUIDv7).
+ */
+export function createServer(options: ServerOptions): Server {
+  const authenticate = options.authenticate ?? bearerActor;
+  const limits = { ...DEFAULT_SCHEMA_LIMITS, ...options.limits };
+  const logger = options.logger ?? console;
+  return createYoga<Record<string, never>, GraphQLContext>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: { title: 'Evented GraphQL' },
+    logging: false,
+    maskedErrors: { maskError: createErrorMasker(logger) },
+    plugins: [useErrorCodes()],
+    context: async ({ request }) => {
+      const requestId = request.headers.get('x-request-id');
+      return {
+        prisma: options.prisma,
+        domain: options.domain,
+        loaders: new LoaderRegistry(options.prisma, options.domain),
+        metadata: {
+          actor: await authenticate(request),
+          correlationId: requestId && REQUEST_ID.test(requestId) ? requestId : uuidv7(),
+        },
+        limits,
+      };
+    },
+  });
+}
