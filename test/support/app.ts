@@ -1,0 +1,43 @@
+import { createApp } from '../../src/app/create-app';
+import { openTestDatabase } from './database';
+
+export interface GraphQLResponse {
+  status: number;
+  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any>; path?: unknown[] }> };
+}
+
+/**
+ * The reference app on a fresh migrated test database (PGlite, or PostgreSQL
+ * when DATABASE_URL is set), with a helper that posts GraphQL over HTTP
+ * in-process through `yoga.fetch`.
+ */
+export async function startTestApp() {
+  const db = await openTestDatabase();
+  /** What the server logged as unexpected errors, for assertions. */
+  const logged: unknown[][] = [];
+  const app = createApp(db, { logger: { error: (...args) => void logged.push(args), info: () => {} } });
+
+  async function gql(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+    const response = await app.server.fetch('http://test.local/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  /** Rows in the event log and every resource table: compare before and after a failed write. */
+  async function counts() {
+    const [events, workspaces, items, comments] = await Promise.all([
+      db.prisma.event.count(),
+      db.prisma.workspace.count(),
+      db.prisma.item.count(),
+      db.prisma.comment.count(),
+    ]);
+    return { events, workspaces, items, comments };
+  }
+
+  return { ...app, db, prisma: db.prisma, gql, counts, logged, dispose: () => db.dispose() };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -1,0 +1,21 @@
+import type { TestApp } from './app';
+
+/** Creates a workspace through GraphQL and returns its id. */
+export async function createWorkspace(app: TestApp, name = 'Acme'): Promise<string> {
+  const { body } = await app.gql(
+    'mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { result { id } errors { code message } } }',
+    { input: { name } },
+  );
+  if (body.data?.createWorkspace?.errors?.length || !body.data) throw new Error(JSON.stringify(body));
+  return body.data.createWorkspace.result.id;
+}
+
+/** Creates an item through GraphQL and returns its id. */
+export async function createItem(app: TestApp, workspaceId: string, input: Record<string, unknown> = {}): Promise<string> {
+  const { body } = await app.gql(
+    'mutation($input: CreateItemInput!) { createItem(input: $input) { result { id } errors { code message } } }',
+    { input: { title: 'Write tests', workspaceId, ...input } },
+  );
+  if (body.data?.createItem?.errors?.length || !body.data) throw new Error(JSON.stringify(body));
+  return body.data.createItem.result.id;
+}
