@@ -8,7 +8,7 @@ import { addActionInput } from './inputs';
 import { refOf, type ResourceRefs } from './refs';
 import type { SharedTypes } from './shared-types';
 import { names } from './type-names';
-import { upperFirst, withArticle } from '../resource/naming';
+import { withArticle } from '../resource/naming';
 
 interface PayloadShape {
   result: RecordState | null;
