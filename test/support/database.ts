@@ -1,0 +1,146 @@
+/**
+ * Migrated throw-away databases for tests.
+ *
+ * Default: an in-memory PGlite. A fresh PGlite runs initdb (2-4 s), so the first one is
+ * migrated once and dumped; later ones load that dump (under 1 s). The dump is also kept
+ * in the OS temp folder (about 5 MB), keyed by the PGlite version and the migration files,
+ * so other test files (other jest workers and runs) skip initdb and migrations too.
+ *
+ * With DATABASE_URL set: a new, uniquely named database on that server (the URL's
+ * database is only used to create and drop it), migrated, and dropped by `dispose()`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { Client } from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { openDatabase, type Database } from '../../src/db/client';
+import { applyMigrations, migrationsDir } from '../../src/db/migrate';
+import { readMigrationsList } from '../../src/db/schema-engine';
+import { PrismaClient } from '../../src/generated/prisma/client';
+
+export type TestDatabase = Database & {
+  /** Closes the database and, on PostgreSQL, drops it. Safe to call more than once. */
+  dispose(): Promise<void>;
+};
+
+/** A migrated database of its own: PGlite in memory, or a new database on DATABASE_URL's server. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    const db = await openScratchPostgres(url);
+    try {
+      await applyMigrations(db);
+    } catch (error) {
+      await db.dispose();
+      throw error;
+    }
+    return db;
+  }
+  return openPglite(await migratedSnapshot());
+}
+
+/** An empty (not migrated) in-memory PGlite, or one loaded from a data-dir dump. */
+export async function openPglite(dump?: Blob): Promise<TestDatabase & { pglite: PGlite }> {
+  const pglite = await PGlite.create(dump ? { loadDataDir: dump } : {});
+  const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  const prisma = new PrismaClient({ adapter });
+  const close = once(async () => {
+    await prisma.$disconnect();
+    await pglite.close();
+  });
+  return { kind: 'pglite', prisma, adapter, close, dispose: close, pglite };
+}
+
+/**
+ * An empty (not migrated) database named uniquely on the server of `serverUrl`, dropped
+ * (with any connections left) by `dispose()`.
+ */
+export async function openScratchPostgres(serverUrl: string): Promise<TestDatabase & { name: string; url: string }> {
+  const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  let db: Database;
+  try {
+    db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  } catch (error) {
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    throw error;
+  }
+  const close = once(() => db.close());
+  const dispose = once(async () => {
+    try {
+      await close();
+    } finally {
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  });
+  return { kind: db.kind, prisma: db.prisma, adapter: db.adapter, close, dispose, name, url: url.toString() };
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+let snapshot: Promise<Blob> | undefined;
+
+/** A dump of an in-memory PGlite with all migrations applied (memoized, and cached on disk). */
+function migratedSnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    const file = join(tmpdir(), `evented-graphql-pglite-${await migrationsKey()}.tar.gz`);
+    const cached = await readFile(file).catch(() => undefined);
+    if (cached) return new Blob([cached]);
+
+    const db = await openPglite();
+    try {
+      await applyMigrations(db);
+      const dump = await db.pglite.dumpDataDir('gzip');
+      await saveSnapshot(file, dump);
+      return dump;
+    } finally {
+      await db.close();
+    }
+  })();
+  snapshot.catch(() => (snapshot = undefined));
+  return snapshot;
+}
+
+/** Written to a temporary name and renamed, so parallel workers never read half a file. */
+async function saveSnapshot(file: string, dump: Blob): Promise<void> {
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
+  try {
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+  } catch {
+    await rm(partial, { force: true }); // the cache is an optimization only
+  }
+}
+
+/** Changes whenever a migration file or the PGlite version changes. */
+async function migrationsKey(): Promise<string> {
+  const hash = createHash('sha256');
+  const pglitePackage = join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
+  hash.update((JSON.parse(readFileSync(pglitePackage, 'utf8')) as { version: string }).version);
+  const list = await readMigrationsList(migrationsDir);
+  hash.update(list.lockfile.content ?? '');
+  for (const migration of list.migrationDirectories) {
+    hash.update(`\0${migration.path}\0${JSON.stringify(migration.migrationFile.content)}`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}
