@@ -9,7 +9,14 @@ type Row = Record<string, unknown>;
  */
 export interface ModelDelegate {
   findUnique(args: { where: { id: string } }): Promise<Row | null>;
-  findMany(args: { where?: Row; orderBy?: Row | Row[]; take?: number; skip?: number; select?: Row }): Promise<Row[]>;
+  findMany(args: {
+    where?: Row;
+    orderBy?: Row | Row[];
+    take?: number;
+    skip?: number;
+    select?: Row;
+    relationLoadStrategy?: 'join' | 'query';
+  }): Promise<Row[]>;
   count(args: { where?: Row }): Promise<number>;
   create(args: { data: Row }): Promise<Row>;
   update(args: { where: { id: string }; data: Row }): Promise<Row>;

@@ -46,6 +46,13 @@ export function checkDomainAgainstModels(domain: Domain, dataModel: DataModel): 
       continue;
     }
     const fields = new Map(model.fields.map((f) => [f.name, f]));
+    for (const rel of resource.relationships) {
+      const field = fields.get(rel.name);
+      const destinationModel = domain.resource(rel.destination).model;
+      if (!field || field.kind !== 'object' || field.type !== destinationModel) {
+        problems.push(`${resource.name}.${rel.name}: model ${resource.model} needs a relation field "${rel.name}" to ${destinationModel} (filters and batched loads go through it).`);
+      }
+    }
     for (const attribute of resource.attributes) {
       const field = fields.get(attribute.name);
       const where = `${resource.name}.${attribute.name}`;

@@ -30,12 +30,19 @@ export interface Page {
  * are added. With `first`/`after`, hasPreviousPage is true whenever `after` is
  * given (and symmetrically for `last`/`before`), as the Relay spec allows.
  */
-export async function listPage(prisma: PrismaClient, resource: Resource, args: PageArgs, limits: PageLimits): Promise<Page> {
+export async function listPage(
+  prisma: PrismaClient,
+  resource: Resource,
+  args: PageArgs,
+  limits: PageLimits,
+  /** Prisma `where` of the list's filter. */
+  filter: Record<string, unknown> = {},
+): Promise<Page> {
   const { first, last } = checkSizes(args, limits);
   const after = args.after != null ? decodeCursor(args.after, 'after') : undefined;
   const before = args.before != null ? decodeCursor(args.before, 'before') : undefined;
   const idRange = { ...(after ? { gt: after } : {}), ...(before ? { lt: before } : {}) };
-  const where = Object.keys(idRange).length > 0 ? { id: idRange } : {};
+  const where = Object.keys(idRange).length > 0 ? { AND: [filter, { id: idRange }] } : filter;
 
   const backwards = last !== undefined;
   const size = backwards ? last : (first ?? limits.defaultPageSize);
@@ -54,7 +61,7 @@ export async function listPage(prisma: PrismaClient, resource: Resource, args: P
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => delegate.count({}),
+    totalCount: () => delegate.count({ where: filter }),
   };
 }
 

@@ -1,4 +1,9 @@
 import type { RecordState } from '../engine/record';
+import { relationQuery, type RelationArgs } from '../engine/relation-query';
+import { stableJson } from '../util/stable-json';
+import { guarded } from './errors';
+import { filterName } from './filters';
+import { sortName } from './sorts';
 import type { Attribute, Domain, Relationship } from '../resource';
 import type { Builder, RecordFieldBuilder as FieldBuilder } from './builder';
 import { refOf, type ResourceRefs } from './refs';
@@ -22,7 +27,7 @@ export function addObjectTypes(builder: Builder, domain: Domain, refs: ResourceR
           if (attribute.public) fields[attribute.name] = attributeField(t, attribute);
         }
         for (const rel of resource.relationships) {
-          if (rel.public) fields[rel.name] = relationshipField(t, refs, rel);
+          if (rel.public) fields[rel.name] = relationshipField(t, domain, refs, rel);
         }
         return fields as never;
       },
@@ -39,7 +44,7 @@ function attributeField(t: FieldBuilder, attribute: Attribute) {
   });
 }
 
-function relationshipField(t: FieldBuilder, refs: ResourceRefs, rel: Relationship) {
+function relationshipField(t: FieldBuilder, domain: Domain, refs: ResourceRefs, rel: Relationship) {
   const type = refOf(refs, rel.destination);
   if (rel.kind === 'belongsTo') {
     return t.field({
@@ -53,10 +58,21 @@ function relationshipField(t: FieldBuilder, refs: ResourceRefs, rel: Relationshi
       },
     });
   }
+  const destination = domain.resource(rel.destination);
   return t.field({
     type: [type],
     nullable: { list: false, items: false },
     description: rel.description,
-    resolve: (record: RecordState, _args, ctx) => ctx.loaders.hasMany(rel).load(record.id),
+    args: {
+      filter: t.arg({ type: filterName(destination) as never, description: 'Only related records matching this filter.' }),
+      sort: t.arg({ type: [sortName(destination)] as never, description: 'Order of the related records (default: creation order).' }),
+      limit: t.arg.int({ description: 'At most this many related records per parent.' }),
+      offset: t.arg.int({ description: 'Skip this many related records per parent.' }),
+    },
+    resolve: (record: RecordState, args: RelationArgs, ctx) =>
+      guarded(async () => {
+        const query = relationQuery(ctx.domain, rel, args, ctx.limits.maxPageSize);
+        return ctx.loaders.hasMany(rel, query, stableJson(args)).load(record.id);
+      }),
   });
 }

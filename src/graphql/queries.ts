@@ -1,4 +1,6 @@
+import { toPrismaWhere, type FilterInput } from '../engine/filter';
 import { listPage, type Page } from '../engine/list';
+import { filterName } from './filters';
 import { assertUuid } from '../engine/query-errors';
 import type { RecordState } from '../engine/record';
 import type { Domain, Resource } from '../resource';
@@ -27,14 +29,19 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
     builder.queryField(names.listQuery(resource), (t) =>
       t.field({
         type: connection,
-        description: `${resource.name} records in creation order, paginated (Relay).`,
+        description: `${resource.name} records matching \`filter\`, in creation order, paginated (Relay).`,
         args: {
+          filter: t.arg({ type: filterName(resource) as never, description: 'Only records matching this filter.' }),
           first: t.arg.int({ description: 'Return at most this many records from the start (after `after`).' }),
           after: t.arg.string({ description: 'Start after this cursor.' }),
           last: t.arg.int({ description: 'Return at most this many records from the end (before `before`).' }),
           before: t.arg.string({ description: 'End before this cursor.' }),
         },
-        resolve: (_root, args, ctx) => guarded(() => listPage(ctx.prisma, resource, args, ctx.limits)),
+        resolve: (_root, args, ctx) =>
+          guarded(() => {
+            const where = toPrismaWhere(ctx.domain, resource, args.filter as FilterInput | null, ['filter']);
+            return listPage(ctx.prisma, resource, args, ctx.limits, where);
+          }),
       }),
     );
   }

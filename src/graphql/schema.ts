@@ -2,6 +2,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import type { Domain } from '../resource';
 import { createBuilder } from './builder';
 import { addEnums } from './enums';
+import { addFilterInputs } from './filters';
+import { addSortInputs } from './sorts';
 import { addMutations } from './mutations';
 import { addObjectTypes } from './object-types';
 import { addQueries } from './queries';
@@ -14,6 +16,8 @@ export function buildSchema(domain: Domain): GraphQLSchema {
   const refs = createResourceRefs(builder, domain.resources);
   const shared = addSharedTypes(builder);
   addEnums(builder, domain);
+  addFilterInputs(builder, domain);
+  addSortInputs(builder, domain);
   addObjectTypes(builder, domain, refs);
   addQueries(builder, domain, refs, shared);
   addMutations(builder, domain, refs, shared);

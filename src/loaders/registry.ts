@@ -3,7 +3,7 @@ import { modelDelegate } from '../db/delegate';
 import type { RecordState } from '../engine/record';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Domain, HasMany } from '../resource';
-import { groupBy } from '../util/group-by';
+import type { RelationQuery } from '../engine/relation-query';
 
 /**
  * Per-request DataLoaders: one statement per relationship per level, never
@@ -24,12 +24,22 @@ export class LoaderRegistry {
     });
   }
 
-  /** Destination records of a hasMany, by source id, in id order; [] when none. */
-  hasMany(rel: HasMany): DataLoader<string, RecordState[]> {
-    return this.loader(`hasMany:${rel.source}.${rel.name}`, async (ids) => {
-      const rows = await this.findWhere(rel.destination, { [rel.destinationAttribute]: { in: [...ids] } });
-      const groups = groupBy(rows, (row) => row[rel.destinationAttribute] as string);
-      return ids.map((id) => groups.get(id) ?? []);
+  /**
+   * Destination records of a hasMany, by source id; [] when none. One SQL
+   * statement per batch: filter, sort, limit and offset apply per parent
+   * through a LATERAL join. `cacheKey` identifies the field arguments, so two
+   * aliases with different arguments get different loaders.
+   */
+  hasMany(rel: HasMany, query: RelationQuery, cacheKey: string): DataLoader<string, RecordState[]> {
+    return this.loader(`hasMany:${rel.source}.${rel.name}:${cacheKey}`, async (ids) => {
+      const parent = this.domain.resource(rel.source);
+      const rows = await modelDelegate(this.prisma, parent.model).findMany({
+        where: { id: { in: [...ids] } },
+        select: { id: true, [rel.name]: query },
+        relationLoadStrategy: 'join',
+      });
+      const byParent = new Map(rows.map((row) => [row.id as string, row[rel.name] as RecordState[]]));
+      return ids.map((id) => byParent.get(id) ?? []);
     });
   }
 

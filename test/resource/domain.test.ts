@@ -79,15 +79,21 @@ describe('domain checked against the Prisma models', () => {
   const field = (name: string, type: string, kind = 'scalar') => ({ name, type, kind });
   const system = [field('id', 'String'), field('version', 'Int'), field('createdAt', 'DateTime'), field('updatedAt', 'DateTime')];
 
-  it('names every attribute without a matching column, and missing models', () => {
+  it('names every attribute without a matching column, relationships without a relation field, and missing models', () => {
     const dataModel: DataModel = {
       models: {
         Event: { fields: [] },
         Workspace: { fields: [...system, field('name', 'String')] },
-        Item: { fields: [...system, field('title', 'String'), field('priority', 'String'), field('status', 'ItemStatus', 'enum'), field('workspaceId', 'String')] },
+        Item: {
+          fields: [
+            ...system, field('title', 'String'), field('priority', 'String'), field('status', 'ItemStatus', 'enum'), field('workspaceId', 'String'),
+            field('workspace', 'Workspace', 'object'), field('comments', 'Comment', 'object'),
+          ],
+        },
       },
     };
     expect(checkDomainAgainstModels(domain, dataModel)).toEqual([
+      'Workspace.items: model Workspace needs a relation field "items" to Item (filters and batched loads go through it).',
       'Workspace.private: model Workspace has no field "private"; add it to prisma/schema.prisma and create a migration.',
       'Item.priority: model field Item.priority is String but the attribute (int) needs Int.',
       'Comment: the Prisma schema has no model "Comment"; add it or set `model`.',

@@ -12,7 +12,9 @@ export interface GraphQLResponse {
  * in-process through `yoga.fetch`.
  */
 export async function startTestApp() {
-  const db = await openTestDatabase();
+  /** SQL statements sent since the last `resetQueries()`. */
+  const queries: string[] = [];
+  const db = await openTestDatabase({ onQuery: (sql) => void queries.push(sql) });
   /** What the server logged as unexpected errors, for assertions. */
   const logged: unknown[][] = [];
   const app = createApp(db, { logger: { error: (...args) => void logged.push(args), info: () => {} } });
@@ -37,7 +39,7 @@ export async function startTestApp() {
     return { events, workspaces, items, comments };
   }
 
-  return { ...app, db, prisma: db.prisma, gql, counts, logged, dispose: () => db.dispose() };
+  return { ...app, db, prisma: db.prisma, gql, counts, logged, queries, resetQueries: () => void queries.splice(0), dispose: () => db.dispose() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -18,10 +18,9 @@ import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { Client } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { openDatabase, type Database } from '../../src/db/client';
+import { createPrismaClient, openDatabase, type Database, type DatabaseOptions } from '../../src/db/client';
 import { applyMigrations, migrationsDir } from '../../src/db/migrate';
 import { readMigrationsList } from '../../src/db/schema-engine';
-import { PrismaClient } from '../../src/generated/prisma/client';
 
 export type TestDatabase = Database & {
   /** Closes the database and, on PostgreSQL, drops it. Safe to call more than once. */
@@ -29,10 +28,10 @@ export type TestDatabase = Database & {
 };
 
 /** A migrated database of its own: PGlite in memory, or a new database on DATABASE_URL's server. */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(options: DatabaseOptions = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL?.trim();
   if (url) {
-    const db = await openScratchPostgres(url);
+    const db = await openScratchPostgres(url, options);
     try {
       await applyMigrations(db);
     } catch (error) {
@@ -41,14 +40,14 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     }
     return db;
   }
-  return openPglite(await migratedSnapshot());
+  return openPglite(await migratedSnapshot(), options);
 }
 
 /** An empty (not migrated) in-memory PGlite, or one loaded from a data-dir dump. */
-export async function openPglite(dump?: Blob): Promise<TestDatabase & { pglite: PGlite }> {
+export async function openPglite(dump?: Blob, options: DatabaseOptions = {}): Promise<TestDatabase & { pglite: PGlite }> {
   const pglite = await PGlite.create(dump ? { loadDataDir: dump } : {});
   const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
-  const prisma = new PrismaClient({ adapter });
+  const prisma = createPrismaClient(adapter, options);
   const close = once(async () => {
     await prisma.$disconnect();
     await pglite.close();
@@ -60,14 +59,14 @@ export async function openPglite(dump?: Blob): Promise<TestDatabase & { pglite: 
  * An empty (not migrated) database named uniquely on the server of `serverUrl`, dropped
  * (with any connections left) by `dispose()`.
  */
-export async function openScratchPostgres(serverUrl: string): Promise<TestDatabase & { name: string; url: string }> {
+export async function openScratchPostgres(serverUrl: string, options: DatabaseOptions = {}): Promise<TestDatabase & { name: string; url: string }> {
   const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   let db: Database;
   try {
-    db = await openDatabase({ kind: 'postgres', url: url.toString() });
+    db = await openDatabase({ kind: 'postgres', url: url.toString() }, options);
   } catch (error) {
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     throw error;

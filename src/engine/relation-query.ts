@@ -1,0 +1,39 @@
+import type { Domain, HasMany } from '../resource';
+import { toPrismaWhere, type FilterInput } from './filter';
+import { InvalidQueryInput } from './query-errors';
+import { toPrismaOrderBy, type SortInput } from './sort';
+
+/** Arguments of a to-many relationship field. */
+export interface RelationArgs {
+  readonly filter?: FilterInput | null;
+  readonly sort?: readonly SortInput[] | null;
+  readonly limit?: number | null;
+  readonly offset?: number | null;
+}
+
+/** What a to-many load asks of each parent's related records (Prisma terms). */
+export interface RelationQuery {
+  readonly where: Record<string, unknown>;
+  readonly orderBy: Record<string, 'asc' | 'desc'>[];
+  readonly take: number | undefined;
+  readonly skip: number | undefined;
+}
+
+/**
+ * Checks and translates the arguments of a to-many field. `limit` and
+ * `offset` apply per parent (a limit of 3 is up to 3 records for each).
+ */
+export function relationQuery(domain: Domain, rel: HasMany, args: RelationArgs, maxLimit: number): RelationQuery {
+  if (args.limit != null && (args.limit < 0 || args.limit > maxLimit)) {
+    throw new InvalidQueryInput(`"limit" must be between 0 and ${maxLimit} but got: ${args.limit}.`, ['limit']);
+  }
+  if (args.offset != null && args.offset < 0) {
+    throw new InvalidQueryInput(`"offset" must be 0 or more but got: ${args.offset}.`, ['offset']);
+  }
+  return {
+    where: toPrismaWhere(domain, domain.resource(rel.destination), args.filter, ['filter']),
+    orderBy: toPrismaOrderBy(args.sort),
+    take: args.limit ?? undefined,
+    skip: args.offset ?? undefined,
+  };
+}
