@@ -19,8 +19,12 @@ async function main(): Promise<void> {
   const { domain, server } = createApp(db);
   if (process.env.SEED !== '0' && (await db.prisma.event.count()) === 0) {
     const ctx = { prisma: db.prisma, domain, metadata: { actor: null, correlationId: 'seed' } };
-    const count = await seedDemoData(ctx, (done, total) => process.stdout.write(`\rSeeding demo data ${done}/${total}`));
-    process.stdout.write(`\rSeeded ${count} demo records.\n`);
+    // Progress redraws one line, so only on a terminal; logs get the summary line.
+    const progress = process.stdout.isTTY
+      ? (done: number, total: number) => process.stdout.write(`\rSeeding demo data ${done}/${total}`)
+      : undefined;
+    const count = await seedDemoData(ctx, progress);
+    process.stdout.write(`${progress ? '\r' : ''}Seeded ${count} demo records.\n`);
   }
 
   const port = Number(process.env.PORT ?? 4000);

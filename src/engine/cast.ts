@@ -1,8 +1,8 @@
 import type { JsonValue, Payload } from '../events/types';
 import type { Action, Attribute, Resource } from '../resource';
 import { actionError, type ActionError } from './errors';
+import { isUuid } from './query-errors';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT4_MIN = -2147483648;
 const INT4_MAX = 2147483647;
 
@@ -74,7 +74,7 @@ function checkValue(attribute: Attribute, value: unknown): string | undefined {
         ? undefined
         : `must be one of ${attribute.values!.join(', ')} ${got}.`;
     case 'uuid':
-      return typeof value === 'string' && UUID.test(value) ? undefined : `must be a UUID ${got}.`;
+      return isUuid(value) ? undefined : `must be a UUID ${got}.`;
     case 'datetime': {
       const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
       return date && !Number.isNaN(date.getTime()) ? undefined : `must be an ISO-8601 date-time ${got}.`;
