@@ -3,38 +3,64 @@ import { runAction } from '../engine/run-action';
 
 type Input = Record<string, unknown>;
 
-async function create(ctx: EngineContext, resource: string, input: Input): Promise<string> {
-  const outcome = await runAction(ctx, { resource, action: 'create', input });
-  if (!outcome.ok) throw new Error(`Seeding ${resource} failed: ${outcome.errors.map((e) => e.message).join('; ')}`);
-  return outcome.record.id;
-}
-
 const WORKSPACES = [
   { name: 'Platform', private: false, items: ['Upgrade PostgreSQL', 'Rotate TLS certificates', 'Add read replicas'] },
   { name: 'Mobile app', private: false, items: ['Offline mode', 'Push notifications', 'Dark theme'] },
   { name: 'Hiring', private: true, items: ['Write job description', 'Schedule interviews'] },
 ];
 
+const MEMBERS = [
+  { name: 'Ada Lovelace', email: 'ada@example.com', priorityThreshold: 2, bio: 'Writes the first programs.' },
+  { name: 'Grace Hopper', email: 'grace@example.com', priorityThreshold: 0, bio: 'Compiles everything.' },
+  { name: 'Alan Turing', email: 'alan@example.com', priorityThreshold: 3, bio: null },
+];
+
+const ROLES = ['ADMIN', 'EDITOR', 'VIEWER'] as const;
 const COMMENTS = ['Looks good to me.', 'Blocked on review.'];
+const MILESTONES = [{ name: 'Beta', dueAt: '2027-03-01T00:00:00.000Z' }, { name: 'Launch', dueAt: null }];
+
+const itemCount = WORKSPACES.reduce((n, w) => n + w.items.length, 0);
+/** Records the seed creates (for progress): workspaces, members, profiles, milestones, items + 2 comments + 2 memberships each, dependencies. */
+const TOTAL = WORKSPACES.length + MEMBERS.length + MEMBERS.filter((m) => m.bio).length + MILESTONES.length
+  + itemCount * (1 + COMMENTS.length + 2) + (itemCount - WORKSPACES.length);
 
 /**
  * Demo data for GraphiQL, written through the engine like any client write,
- * so it is in the event log too. `onProgress` reports each created record.
+ * so it is all in the event log too. `onProgress` reports each created record.
+ * (Item.relations are kept by the addRelation / removeRelation actions, which
+ * the seed will use once they exist.)
  */
 export async function seedDemoData(ctx: EngineContext, onProgress: (done: number, total: number) => void = () => {}): Promise<number> {
-  const total = WORKSPACES.reduce((n, w) => n + 1 + w.items.length * (1 + COMMENTS.length), 0);
   let done = 0;
-  const step = () => onProgress(++done, total);
+  const create = async (resource: string, input: Input): Promise<string> => {
+    const outcome = await runAction(ctx, { resource, action: 'create', input });
+    if (!outcome.ok) throw new Error(`Seeding ${resource} failed: ${outcome.errors.map((e) => e.message).join('; ')}`);
+    onProgress(++done, TOTAL);
+    return outcome.record.id;
+  };
+
+  const memberIds: string[] = [];
+  for (const { bio, ...member } of MEMBERS) {
+    const memberId = await create('Member', member);
+    memberIds.push(memberId);
+    if (bio) await create('Profile', { memberId, bio });
+  }
+  for (const milestone of MILESTONES) await create('Milestone', milestone);
+
+  let itemIndex = 0;
   for (const [w, workspace] of WORKSPACES.entries()) {
-    const workspaceId = await create(ctx, 'Workspace', { name: workspace.name, private: workspace.private });
-    step();
+    const workspaceId = await create('Workspace', { name: workspace.name, private: workspace.private });
+    let previousItemId: string | undefined;
     for (const [i, title] of workspace.items.entries()) {
-      const itemId = await create(ctx, 'Item', { title, workspaceId, priority: (i * 3 + w) % 5, status: i === 0 ? 'DONE' : 'OPEN' });
-      step();
-      for (const body of COMMENTS) {
-        await create(ctx, 'Comment', { itemId, body });
-        step();
+      const itemId = await create('Item', { title, workspaceId, priority: (i * 3 + w) % 5, status: i === 0 ? 'DONE' : 'OPEN' });
+      for (const body of COMMENTS) await create('Comment', { itemId, body });
+      for (const k of [0, 1]) {
+        const memberId = memberIds[(itemIndex + k) % memberIds.length];
+        await create('ItemMember', { itemId, memberId, role: ROLES[(itemIndex + k) % ROLES.length] });
       }
+      if (previousItemId) await create('ItemDependency', { itemId, dependsOnId: previousItemId });
+      previousItemId = itemId;
+      itemIndex += 1;
     }
   }
   return done;

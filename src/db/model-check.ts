@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Domain } from '../resource';
+import type { Domain, Polymorphic } from '../resource';
 import type { AttributeType } from '../resource';
 
 interface ModelField {
@@ -47,6 +47,13 @@ export function checkDomainAgainstModels(domain: Domain, dataModel: DataModel): 
     }
     const fields = new Map(model.fields.map((f) => [f.name, f]));
     for (const rel of resource.relationships) {
+      if (rel.kind === 'polymorphic') {
+        problems.push(...checkPolymorphicStorage(resource.name, rel, dataModel));
+        continue;
+      }
+      // Keyed relationships are filtered and batch-loaded through a Prisma relation field of their name
+      // (a manyToMany through its join relationship, checked on its own).
+      if (rel.kind !== 'belongsTo' && rel.kind !== 'hasOne' && rel.kind !== 'hasMany') continue;
       const field = fields.get(rel.name);
       const destinationModel = domain.resource(rel.destination).model;
       if (!field || field.kind !== 'object' || field.type !== destinationModel) {
@@ -65,4 +72,15 @@ export function checkDomainAgainstModels(domain: Domain, dataModel: DataModel): 
     }
   }
   return problems;
+}
+
+function checkPolymorphicStorage(resource: string, rel: Polymorphic, dataModel: DataModel): string[] {
+  const { storage } = rel;
+  const model = dataModel.models[storage.model];
+  const where = `${resource}.${rel.name}`;
+  if (!model) return [`${where}: the Prisma schema has no storage model "${storage.model}".`];
+  const names = new Set(model.fields.map((f) => f.name));
+  return [storage.sourceAttribute, storage.typeAttribute, storage.idAttribute, storage.orderAttribute]
+    .filter((column) => !names.has(column))
+    .map((column) => `${where}: storage model ${storage.model} has no field "${column}".`);
 }

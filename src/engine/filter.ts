@@ -1,4 +1,4 @@
-import type { Attribute, Domain, Resource } from '../resource';
+import { isKeyed, isToOneKeyed, type Attribute, type Domain, type KeyedRelationship, type Resource } from '../resource';
 import { InvalidQueryInput, isUuid } from './query-errors';
 
 /** A filter as clients send it: `{ and, or, not, <attribute>: { eq, ... }, <relationship>: ... }`. */
@@ -42,23 +42,34 @@ export function toPrismaWhere(domain: Domain, resource: Resource, filter: Filter
       where.push({ NOT: toPrismaWhere(domain, resource, value as FilterInput, here) });
     } else if (resource.attributeByName.has(key)) {
       where.push(attributeWhere(resource.attributeByName.get(key)!, value as FilterInput, here));
-    } else if (resource.relationshipByName.has(key)) {
-      const rel = resource.relationshipByName.get(key)!;
-      const destination = domain.resource(rel.destination);
-      if (rel.kind === 'belongsTo') {
-        where.push({ [rel.name]: { is: toPrismaWhere(domain, destination, value as FilterInput, here) } });
-      } else {
-        const quantified: Where = {};
-        for (const [quantifier, inner] of Object.entries(value as FilterInput)) {
-          if (inner != null) quantified[quantifier] = toPrismaWhere(domain, destination, inner as FilterInput, [...here, quantifier]);
-        }
-        where.push({ [rel.name]: quantified });
-      }
+    } else if (isFilterableRelationship(resource, key)) {
+      where.push(relationshipWhere(domain, resource.relationshipByName.get(key) as KeyedRelationship, value as FilterInput, here));
     } else {
       throw new InvalidQueryInput(`${resource.name} cannot be filtered by "${key}".`, here);
     }
   }
   return where.length === 1 ? where[0]! : { AND: where };
+}
+
+const isFilterableRelationship = (resource: Resource, name: string): boolean => {
+  const rel = resource.relationshipByName.get(name);
+  return rel !== undefined && isKeyed(rel);
+};
+
+/**
+ * To-one: the related record matches. To-many: `some` / `every` / `none`; a
+ * manyToMany quantifies over its join records' destinations.
+ */
+function relationshipWhere(domain: Domain, rel: KeyedRelationship, value: FilterInput, path: readonly string[]): Where {
+  const destination = domain.resource(rel.destination);
+  if (isToOneKeyed(rel)) return { [rel.name]: { is: toPrismaWhere(domain, destination, value, path) } };
+  const quantified: Where = {};
+  for (const [quantifier, inner] of Object.entries(value)) {
+    if (inner == null) continue;
+    const condition = toPrismaWhere(domain, destination, inner as FilterInput, [...path, quantifier]);
+    quantified[quantifier] = rel.kind === 'manyToMany' ? { [rel.joinDestinationRelationship]: { is: condition } } : condition;
+  }
+  return { [rel.kind === 'manyToMany' ? rel.joinRelationship : rel.name]: quantified };
 }
 
 function attributeWhere(attribute: Attribute, operators: FilterInput, path: readonly string[]): Where {

@@ -103,7 +103,7 @@ function referencesOf(resource: Resource, payload: Payload): Reference[] {
 
 function dependentsOf(resource: Resource, id: string): Dependents[] {
   return resource.relationships.flatMap((rel) =>
-    rel.kind === 'hasMany'
+    rel.kind === 'hasMany' || rel.kind === 'hasOne'
       ? [{ resource: rel.destination, attribute: rel.destinationAttribute, id, relationship: rel.name }]
       : [],
   );

@@ -1,4 +1,4 @@
-import type { Domain, HasMany } from '../resource';
+import type { Domain } from '../resource';
 import { toPrismaWhere, type FilterInput } from './filter';
 import { InvalidQueryInput } from './query-errors';
 import { toPrismaOrderBy, type SortInput } from './sort';
@@ -23,7 +23,7 @@ export interface RelationQuery {
  * Checks and translates the arguments of a to-many field. `limit` and
  * `offset` apply per parent (a limit of 3 is up to 3 records for each).
  */
-export function relationQuery(domain: Domain, rel: HasMany, args: RelationArgs, maxLimit: number): RelationQuery {
+export function relationQuery(domain: Domain, destination: string, args: RelationArgs, maxLimit: number): RelationQuery {
   if (args.limit != null && (args.limit < 0 || args.limit > maxLimit)) {
     throw new InvalidQueryInput(`"limit" must be between 0 and ${maxLimit} but got: ${args.limit}.`, ['limit']);
   }
@@ -31,9 +31,13 @@ export function relationQuery(domain: Domain, rel: HasMany, args: RelationArgs, 
     throw new InvalidQueryInput(`"offset" must be 0 or more but got: ${args.offset}.`, ['offset']);
   }
   return {
-    where: toPrismaWhere(domain, domain.resource(rel.destination), args.filter, ['filter']),
+    where: toPrismaWhere(domain, domain.resource(destination), args.filter, ['filter']),
     orderBy: toPrismaOrderBy(args.sort),
     take: args.limit ?? undefined,
     skip: args.offset ?? undefined,
   };
 }
+
+/** `offset` then `limit` applied to one parent's records already in order (for loads that cannot page in SQL). */
+export const pageOf = <T>(records: readonly T[], query: RelationQuery): T[] =>
+  records.slice(query.skip ?? 0, query.take === undefined ? undefined : (query.skip ?? 0) + query.take);

@@ -1,4 +1,5 @@
-import { modelDelegate } from '../db/delegate';
+import { modelDelegate, type Client } from '../db/delegate';
+import { uniqueViolationFields } from '../db/unique-violation';
 import { appendEvents, StreamVersionConflict } from '../events/store';
 import { uuidv7 } from '../events/uuidv7';
 import { castInput } from './cast';
@@ -6,7 +7,7 @@ import { blockingDependents, missingReferences } from './checks';
 import type { EngineContext } from './context';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { materialize } from './materialize';
-import { planAction } from './plan';
+import { planAction, type RecordChange } from './plan';
 import { isUuid } from './query-errors';
 import type { RecordState } from './record';
 
@@ -59,7 +60,7 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
       ];
       if (problems.length > 0) throw new ActionFailed(problems);
       await appendEvents(tx, plan.events);
-      for (const change of plan.changes) await materialize(tx, change);
+      for (const change of plan.changes) await materializeUnique(tx, change);
       const change = plan.changes[0]!;
       // A change always has a state on one side: create and update have `after`, destroy has `before`.
       return { ok: true as const, record: (change.after ?? change.before)!, events: plan.events.length };
@@ -70,5 +71,19 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
       return { ok: false, errors: [actionError('STALE_RECORD', `${error.message} Reload the record and retry.`, ['expectedVersion'])] };
     }
     throw error;
+  }
+}
+
+/** Materializes a change; a unique constraint it breaks (e.g. a taken email) is a CONFLICT on those fields. */
+async function materializeUnique(tx: Client, change: RecordChange): Promise<void> {
+  try {
+    await materialize(tx, change);
+  } catch (error) {
+    const fields = uniqueViolationFields(error);
+    if (!fields) throw error;
+    const what = fields.length > 0 ? fields.join(' + ') : 'a unique key';
+    throw new ActionFailed([
+      { ...actionError('CONFLICT', `Another ${change.resource.name} already has this ${what}.`, fields.length === 1 ? [fields[0]!] : []), fields },
+    ]);
   }
 }

@@ -1,5 +1,5 @@
 import { FILTER_OPERATORS } from '../engine/filter';
-import type { Attribute, Domain, Resource } from '../resource';
+import { isKeyed, isToOneKeyed, type Attribute, type Domain, type Resource } from '../resource';
 import type { Builder } from './builder';
 import { scalarTypeName } from './type-names';
 
@@ -67,9 +67,9 @@ export function addFilterInputs(builder: Builder, domain: Domain): void {
           if (attribute.public && attribute.type !== 'json') fields[attribute.name] = t.field({ type: operatorFilterName(attribute) as never });
         }
         for (const rel of resource.relationships) {
-          if (!rel.public) continue;
+          if (!rel.public || !isKeyed(rel)) continue;
           const destination = domain.resource(rel.destination);
-          fields[rel.name] = rel.kind === 'belongsTo'
+          fields[rel.name] = isToOneKeyed(rel)
             ? t.field({ type: filterName(destination) as never, description: `The related ${destination.name} matches.` })
             : t.field({ type: listFilterName(destination) as never, description: `Conditions on the related ${destination.name} records.` });
         }

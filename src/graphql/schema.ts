@@ -9,6 +9,7 @@ import { addObjectTypes } from './object-types';
 import { addQueries } from './queries';
 import { createResourceRefs } from './refs';
 import { addSharedTypes } from './shared-types';
+import { addUnions } from './unions';
 
 /** Builds the GraphQL schema of a domain: types, queries and mutations, no hand-written resolvers. */
 export function buildSchema(domain: Domain): GraphQLSchema {
@@ -18,7 +19,8 @@ export function buildSchema(domain: Domain): GraphQLSchema {
   addEnums(builder, domain);
   addFilterInputs(builder, domain);
   addSortInputs(builder, domain);
-  addObjectTypes(builder, domain, refs);
+  const unions = addUnions(builder, domain, refs);
+  addObjectTypes(builder, domain, refs, unions);
   addQueries(builder, domain, refs, shared);
   addMutations(builder, domain, refs, shared);
   return builder.toSchema({ sortSchema: false });

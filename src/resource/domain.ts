@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from './define';
+import { checkRelationship } from './check-relationship';
 import { DomainDefinitionError } from './errors';
 import { normalizeActions } from './normalize-actions';
 import { normalizeAttributes, type AttributeLimits } from './normalize-attributes';
@@ -24,7 +25,8 @@ export const DEFAULT_MAX_STRING_LENGTH = 10_000;
 export function defineDomain(definitions: readonly ResourceDefinition[], options: DomainOptions = {}): Domain {
   const problems: string[] = [];
   const limits: AttributeLimits = { maxStringLength: options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH };
-  const resources = definitions.map((def) => normalizeResource(def, limits, problems));
+  const definitionsByName = new Map(definitions.map((def) => [def.name, def]));
+  const resources = definitions.map((def) => normalizeResource(def, definitionsByName, limits, problems));
   checkAcrossResources(resources, problems);
   if (problems.length > 0) throw new DomainDefinitionError(problems);
 
@@ -39,10 +41,15 @@ export function defineDomain(definitions: readonly ResourceDefinition[], options
   });
 }
 
-function normalizeResource(def: ResourceDefinition, limits: AttributeLimits, problems: string[]): Resource {
+function normalizeResource(
+  def: ResourceDefinition,
+  definitions: ReadonlyMap<string, ResourceDefinition>,
+  limits: AttributeLimits,
+  problems: string[],
+): Resource {
   if (!isPascalCase(def.name ?? '')) problems.push(`${def.name}: resource names must be PascalCase (e.g. "Item").`);
   const attributes = normalizeAttributes(def, limits, problems);
-  const relationships = normalizeRelationships(def, problems);
+  const relationships = normalizeRelationships(def, definitions, problems);
   const actions = normalizeActions(def, attributes, problems);
   return Object.freeze({
     name: def.name,
@@ -80,21 +87,6 @@ function checkAcrossResources(resources: readonly Resource[], problems: string[]
     }
   }
   for (const resource of resources) {
-    for (const rel of resource.relationships) {
-      const where = `${resource.name}.${rel.name}`;
-      const destination = byName.get(rel.destination);
-      if (!destination) {
-        problems.push(`${where}: unknown destination resource "${rel.destination}"; known resources: ${[...byName.keys()].join(', ')}.`);
-        continue;
-      }
-      if (rel.kind === 'hasMany') {
-        const key = destination.attributeByName.get(rel.destinationAttribute);
-        if (!key) {
-          problems.push(`${where}: destination attribute ${destination.name}.${rel.destinationAttribute} does not exist; add a belongsTo on ${destination.name} or set destinationAttribute.`);
-        } else if (key.type !== 'uuid') {
-          problems.push(`${where}: destination attribute ${destination.name}.${rel.destinationAttribute} must be a uuid key but is ${key.type}.`);
-        }
-      }
-    }
+    for (const rel of resource.relationships) checkRelationship(resource, rel, byName, problems);
   }
 }

@@ -4,5 +4,13 @@ export { attribute, type AttributeDefinition, type AttributeType } from './attri
 export { defineResource, type RecordOf, type ResourceDefinition, type SystemFields } from './define';
 export { defineDomain, DEFAULT_MAX_STRING_LENGTH, type Domain, type DomainOptions } from './domain';
 export { DomainDefinitionError } from './errors';
-export type { Action, Attribute, BelongsTo, HasMany, Relationship, Resource } from './normalized';
-export { relationship, type BelongsToOptions, type HasManyOptions, type RelationshipDefinition } from './relationships';
+export type { ManualLoad, ManualLoadContext, ManualRecord } from './manual';
+export type {
+  Action, Attribute, BelongsTo, HasMany, HasOne, KeyedRelationship, Manual, ManyToMany, NoAttributes, Polymorphic, Relationship, Resource,
+} from './normalized';
+export { isParentRef, parent, type ParentCondition, type ParentFilter, type ParentRef } from './parent-filter';
+export {
+  relationship, type BelongsToOptions, type HasManyOptions, type HasOneOptions, type ManualOptions, type ManyToManyOptions,
+  type NoAttributesOptions, type PolymorphicOptions, type PolymorphicStorage, type RelationshipDefinition,
+} from './relationships';
+export { isKeyed, isToOneKeyed } from './relationship-kinds';

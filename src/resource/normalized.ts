@@ -1,5 +1,8 @@
 import type { ActionType } from './actions';
 import type { AttributeType } from './attributes';
+import type { ManualLoad } from './manual';
+import type { ParentCondition } from './parent-filter';
+import type { PolymorphicStorage } from './relationships';
 
 /**
  * The normalized, validated, frozen form of the definitions. Every layer after
@@ -28,33 +31,79 @@ export interface Attribute {
   readonly keyOf: string | undefined;
 }
 
-export interface BelongsTo {
-  readonly kind: 'belongsTo';
+interface RelationshipBase {
   readonly name: string;
   readonly source: string;
+  readonly public: boolean;
+  readonly description: string | undefined;
+}
+
+export interface BelongsTo extends RelationshipBase {
+  readonly kind: 'belongsTo';
   readonly destination: string;
   /** Key on the source record. */
   readonly sourceAttribute: string;
   /** Key on the destination record (its primary key). */
   readonly destinationAttribute: 'id';
   readonly required: boolean;
-  readonly public: boolean;
-  readonly description: string | undefined;
 }
 
-export interface HasMany {
-  readonly kind: 'hasMany';
-  readonly name: string;
-  readonly source: string;
+/** hasOne and hasMany: the destination holds the key (unique for hasOne). */
+export interface HasOne extends RelationshipBase {
+  readonly kind: 'hasOne';
   readonly destination: string;
   readonly sourceAttribute: 'id';
   /** Key on the destination record that points at the source. */
   readonly destinationAttribute: string;
-  readonly public: boolean;
-  readonly description: string | undefined;
 }
 
-export type Relationship = BelongsTo | HasMany;
+export interface HasMany extends RelationshipBase {
+  readonly kind: 'hasMany';
+  readonly destination: string;
+  readonly sourceAttribute: 'id';
+  /** Key on the destination record that points at the source. */
+  readonly destinationAttribute: string;
+}
+
+export interface ManyToMany extends RelationshipBase {
+  readonly kind: 'manyToMany';
+  readonly destination: string;
+  /** The join resource. */
+  readonly through: string;
+  /** The hasMany from the source to the join records (declared with this relationship). */
+  readonly joinRelationship: string;
+  /** Key on the join resource pointing at the source. */
+  readonly sourceAttributeOnJoinResource: string;
+  /** Key on the join resource pointing at the destination. */
+  readonly destinationAttributeOnJoinResource: string;
+  /** The join resource's belongsTo to the destination (the one keyed by destinationAttributeOnJoinResource). */
+  readonly joinDestinationRelationship: string;
+}
+
+export interface NoAttributes extends RelationshipBase {
+  readonly kind: 'noAttributes';
+  readonly destination: string;
+  readonly filter: readonly ParentCondition[];
+}
+
+export interface Manual extends RelationshipBase {
+  readonly kind: 'manual';
+  readonly destination: string;
+  readonly cardinality: 'one' | 'many';
+  readonly load: ManualLoad;
+}
+
+export interface Polymorphic extends RelationshipBase {
+  readonly kind: 'polymorphic';
+  readonly destinations: readonly string[];
+  readonly storage: Required<PolymorphicStorage>;
+  readonly unionName: string;
+}
+
+export type Relationship = BelongsTo | HasOne | HasMany | ManyToMany | NoAttributes | Manual | Polymorphic;
+
+/** Relationships to one resource with a key, which filters and batched joins go through. */
+export type KeyedRelationship = BelongsTo | HasOne | HasMany | ManyToMany;
 
 export interface Action {
   readonly name: string;

@@ -67,7 +67,9 @@ describe('domain validation', () => {
 
   it('accepts the reference app', () => {
     const domain = createAppDomain();
-    expect(domain.resources.map((r) => r.name)).toEqual(['Workspace', 'Item', 'Comment']);
+    expect(domain.resources.map((r) => r.name)).toEqual([
+      'Workspace', 'Member', 'Profile', 'Item', 'Comment', 'ItemMember', 'ItemDependency', 'Milestone',
+    ]);
     expect(domain.resource('Item').attributes.map((a) => a.name)).toEqual([
       'id', 'version', 'createdAt', 'updatedAt', 'title', 'priority', 'status', 'workspaceId',
     ]);
@@ -95,8 +97,17 @@ describe('domain checked against the Prisma models', () => {
     expect(checkDomainAgainstModels(domain, dataModel)).toEqual([
       'Workspace.items: model Workspace needs a relation field "items" to Item (filters and batched loads go through it).',
       'Workspace.private: model Workspace has no field "private"; add it to prisma/schema.prisma and create a migration.',
+      'Member: the Prisma schema has no model "Member"; add it or set `model`.',
+      'Profile: the Prisma schema has no model "Profile"; add it or set `model`.',
+      'Item.relations: the Prisma schema has no storage model "ItemRelation".',
+      'Item.memberships: model Item needs a relation field "memberships" to ItemMember (filters and batched loads go through it).',
+      'Item.dependencyLinks: model Item needs a relation field "dependencyLinks" to ItemDependency (filters and batched loads go through it).',
+      'Item.dependentLinks: model Item needs a relation field "dependentLinks" to ItemDependency (filters and batched loads go through it).',
       'Item.priority: model field Item.priority is String but the attribute (int) needs Int.',
       'Comment: the Prisma schema has no model "Comment"; add it or set `model`.',
+      'ItemMember: the Prisma schema has no model "ItemMember"; add it or set `model`.',
+      'ItemDependency: the Prisma schema has no model "ItemDependency"; add it or set `model`.',
+      'Milestone: the Prisma schema has no model "Milestone"; add it or set `model`.',
     ]);
   });
 });

@@ -1,0 +1,20 @@
+import { attribute, defineResource, relationship } from '../../resource';
+
+/** Join resource of Item.members / Member.items; its attributes are read through `memberships`. */
+export const ItemMember = defineResource({
+  name: 'ItemMember',
+  description: "A member's link to an item, with the member's role on it.",
+  attributes: {
+    role: attribute.enum(['VIEWER', 'EDITOR', 'ADMIN'], {
+      required: true,
+      default: 'VIEWER',
+      enumName: 'ItemMemberRole',
+      description: 'What the member may do with the item.',
+    }),
+    addedAt: attribute.datetime({ required: true, default: () => new Date(), description: 'When the member was added.' }),
+  },
+  relationships: {
+    item: relationship.belongsTo('Item', { description: 'The item.' }),
+    member: relationship.belongsTo('Member', { description: 'The member.' }),
+  },
+});

@@ -1,0 +1,10 @@
+import { attribute, defineResource } from '../../resource';
+
+export const Milestone = defineResource({
+  name: 'Milestone',
+  description: 'A target date that items can relate to.',
+  attributes: {
+    name: attribute.string({ required: true, maxLength: 200, description: 'Display name.' }),
+    dueAt: attribute.datetime({ description: 'When it is due, if known.' }),
+  },
+});

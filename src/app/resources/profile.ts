@@ -1,0 +1,12 @@
+import { attribute, defineResource, relationship } from '../../resource';
+
+export const Profile = defineResource({
+  name: 'Profile',
+  description: "A member's public profile (at most one per member).",
+  attributes: {
+    bio: attribute.string({ required: true, maxLength: 2000, description: 'A few words about the member.' }),
+  },
+  relationships: {
+    member: relationship.belongsTo('Member', { description: 'Whose profile this is.' }),
+  },
+});
