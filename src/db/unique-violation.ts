@@ -8,7 +8,8 @@ export function uniqueViolationFields(error: unknown): string[] | undefined {
   if (typeof error !== 'object' || error === null || (error as { code?: unknown }).code !== 'P2002') return undefined;
   const meta = (error as { meta?: UniqueViolationMeta }).meta;
   const constraint = meta?.driverAdapterError?.cause?.constraint;
-  if (constraint?.fields) return [...constraint.fields];
+  // Field names may come quoted as SQL identifiers ("itemId").
+  if (constraint?.fields) return constraint.fields.map((field) => field.replace(/^"(.*)"$/, '$1'));
   const index = constraint?.index;
   const model = meta?.modelName;
   if (index && model && index.startsWith(`${model}_`) && index.endsWith('_key')) {

@@ -8,7 +8,7 @@ export type { ManualLoad, ManualLoadContext, ManualRecord } from './manual';
 export type {
   Action, Attribute, BelongsTo, HasMany, HasOne, KeyedRelationship, Manual, ManyToMany, NoAttributes, Polymorphic, Relationship, Resource,
 } from './normalized';
-export { isParentRef, parent, type ParentCondition, type ParentFilter, type ParentRef } from './parent-filter';
+export { isParentRef, parent, parentConditions, type ParentCondition, type ParentFilter, type ParentRef } from './parent-filter';
 export {
   relationship, type BelongsToOptions, type HasManyOptions, type HasOneOptions, type ManualOptions, type ManyToManyOptions,
   type NoAttributesOptions, type PolymorphicOptions, type PolymorphicStorage, type RelationshipDefinition,

@@ -19,3 +19,14 @@ export async function createItem(app: TestApp, workspaceId: string, input: Recor
   if (body.data?.createItem?.errors?.length || !body.data) throw new Error(JSON.stringify(body));
   return body.data.createItem.result.id;
 }
+
+/** Creates a record of any resource through its `create<Resource>` mutation and returns its id. */
+export async function createRecord(app: TestApp, resource: string, input: Record<string, unknown>): Promise<string> {
+  const { body } = await app.gql(
+    `mutation($input: Create${resource}Input!) { create${resource}(input: $input) { result { id } errors { code message path } } }`,
+    { input },
+  );
+  const payload = body.data?.[`create${resource}`];
+  if (!payload || payload.errors.length > 0) throw new Error(`create${resource} failed: ${JSON.stringify(body)}`);
+  return payload.result.id;
+}
