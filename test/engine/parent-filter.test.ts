@@ -27,7 +27,7 @@ describe('noAttributes parent filters (pure)', () => {
 
   it('compares dates by time and supports every operator', () => {
     const at = (t: number) => new Date(t);
-    const cases: [string, number, boolean][] = [['lt', 1, true], ['lt', 2, false], ['lte', 2, true], ['gte', 3, false], ['eq', 2, true], ['ne', 2, false]];
+    const cases: [string, number, boolean][] = [['lt', 1, true], ['lt', 2, false], ['lte', 2, true], ['gte', 3, true], ['gte', 1, false], ['gt', 2, false], ['eq', 2, true], ['ne', 2, false]];
     for (const [operator, value, expected] of cases) {
       const c = parentConditions({ dueAt: { [operator]: parent('dueAt') } });
       expect([operator, value, matchesParentFilter(c, record({ dueAt: at(2) }), record({ dueAt: at(value) }))]).toEqual([operator, value, expected]);

@@ -33,13 +33,13 @@ afterAll(() => app.dispose());
 
 const names = (list: { name?: string; title?: string }[]) => list.map((x) => x.name ?? x.title);
 
-async function item(id: string, selection: string) {
+async function item(id: string | undefined, selection: string) {
   const { body } = await app.gql(`query($id: ID!) { item(id: $id) { ${selection} } }`, { id });
   expect(body.errors).toBeUndefined();
   return body.data.item;
 }
 
-async function member(id: string, selection: string) {
+async function member(id: string | undefined, selection: string) {
   const { body } = await app.gql(`query($id: ID!) { member(id: $id) { ${selection} } }`, { id });
   expect(body.errors).toBeUndefined();
   return body.data.member;

@@ -1,3 +1,4 @@
+import { createAppDomain } from '../../src/app/domain';
 import type { RecordState } from '../../src/engine/record';
 import { LoaderRegistry } from '../../src/loaders/registry';
 import { attribute, defineDomain, defineResource, relationship, type ManualRecord } from '../../src/resource';
@@ -42,7 +43,7 @@ describe('byId', () => {
   it('returns records in key order, null for a missing id, and an error only for a malformed id', async () => {
     const db = await openTestDatabase();
     try {
-      const domain = (await import('../../src/app/domain')).createAppDomain();
+      const domain = createAppDomain();
       const now = new Date();
       const ids = ['01900000-0000-7000-8000-000000000002', '01900000-0000-7000-8000-000000000001'];
       for (const [i, id] of ids.entries()) await db.prisma.workspace.create({ data: { id, version: 1, createdAt: now, updatedAt: now, name: `w${i}` } });
