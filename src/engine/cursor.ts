@@ -1,20 +1,78 @@
-import { InvalidQueryInput, isUuid } from './query-errors';
-
-const PREFIX = 'c1:';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import type { CursorValue } from './key-values';
+import { InvalidQueryInput } from './query-errors';
 
 /**
- * Opaque cursor for keyset pagination: the id of the edge's record, versioned
- * so the format can grow (sort keys) without breaking old clients silently.
+ * Format version, the first byte. Version 1 was the unsigned `c1:<id>` text;
+ * its cursors are refused like any other foreign string.
  */
-export function encodeCursor(id: string): string {
-  return Buffer.from(`${PREFIX}${id}`, 'utf8').toString('base64url');
+const VERSION = 2;
+const MAC_BYTES = 32;
+
+/** Where a cursor points: the fingerprint of the list's sort and the key values of one row. */
+export interface CursorPosition {
+  readonly sort: string;
+  readonly values: readonly CursorValue[];
 }
 
-export function decodeCursor(cursor: string, argument: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const id = text.startsWith(PREFIX) ? text.slice(PREFIX.length) : undefined;
-  if (!isUuid(id)) {
-    throw new InvalidQueryInput(`Invalid cursor for "${argument}": use a cursor returned by this API (edges.cursor or pageInfo).`, [argument]);
-  }
-  return id;
+/**
+ * An opaque, tamper-evident cursor: base64url of
+ *   version (1 byte) | payload (JSON `[sort, values]`) | HMAC-SHA256(secret, version | payload)
+ * The values are readable by whoever holds the cursor (they are the sort key
+ * values of a row the client was shown); the signature only makes them
+ * impossible to alter or forge.
+ */
+export function encodeCursor(secret: KeyObject, position: CursorPosition): string {
+  const head = Buffer.concat([Buffer.of(VERSION), Buffer.from(JSON.stringify([position.sort, position.values]), 'utf8')]);
+  return Buffer.concat([head, sign(secret, head)]).toString('base64url');
 }
+
+/**
+ * The position in `cursor`, which must be signed with `secret` and issued for
+ * the sort fingerprint `sort`. Anything else (malformed, truncated, altered,
+ * signed with another secret, from another list or sort) is an
+ * InvalidQueryInput at [argument].
+ */
+export function decodeCursor(secret: KeyObject, cursor: string, sort: string, argument: string): CursorPosition {
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Node skips characters outside the alphabet and ignores the unused low bits
+  // of the last one; re-encoding makes every changed character count.
+  if (bytes.toString('base64url') !== cursor || bytes.length <= 1 + MAC_BYTES || bytes[0] !== VERSION) {
+    throw invalidCursor(argument);
+  }
+  const head = bytes.subarray(0, bytes.length - MAC_BYTES);
+  if (!timingSafeEqual(bytes.subarray(bytes.length - MAC_BYTES), sign(secret, head))) throw invalidCursor(argument);
+
+  const position = parsePayload(head.subarray(1).toString('utf8'));
+  if (!position) throw invalidCursor(argument);
+  if (position.sort !== sort) {
+    throw new InvalidQueryInput(
+      `Invalid cursor for "${argument}": it belongs to another list or another sort order; pass it back to the same list with the same \`sort\`.`,
+      [argument],
+    );
+  }
+  return position;
+}
+
+/** The error for a cursor this API did not issue (or that was altered since). */
+export const invalidCursor = (argument: string) =>
+  new InvalidQueryInput(`Invalid cursor for "${argument}": use a cursor returned by this API (edges.cursor or pageInfo).`, [argument]);
+
+const sign = (secret: KeyObject, data: Buffer): Buffer => createHmac('sha256', secret).update(data).digest();
+
+/** Checked even though signed: a payload written by an older version must not crash the reader. */
+function parsePayload(text: string): CursorPosition | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+  const [sort, values] = parsed as unknown[];
+  if (typeof sort !== 'string' || !Array.isArray(values) || !values.every(isCursorValue)) return undefined;
+  return { sort, values };
+}
+
+const isCursorValue = (value: unknown): value is CursorValue =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));

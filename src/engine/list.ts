@@ -1,11 +1,17 @@
+import type { KeyObject } from 'node:crypto';
 import { modelDelegate } from '../db/delegate';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Resource } from '../resource';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
+import { cursorValues, restoreKeyValues } from './key-values';
+import { keysetWhere } from './keyset';
 import { InvalidQueryInput } from './query-errors';
 import type { RecordState } from './record';
+import type { SortInput } from './sort';
+import { keysetOrderBy, sortFingerprint, sortKeys, type SortKey } from './sort-keys';
 
 export interface PageArgs {
+  readonly sort?: readonly SortInput[] | null;
   readonly first?: number | null;
   readonly after?: string | null;
   readonly last?: number | null;
@@ -17,6 +23,11 @@ export interface PageLimits {
   readonly maxPageSize: number;
 }
 
+export interface ListSettings extends PageLimits {
+  /** Key that signs and verifies cursors (HMAC-SHA256). */
+  readonly cursorSecret: KeyObject;
+}
+
 export interface Page {
   readonly edges: readonly { cursor: string; node: RecordState }[];
   readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
@@ -25,34 +36,46 @@ export interface Page {
 }
 
 /**
- * One Relay page of a resource, ordered by id (UUIDv7, so creation order).
- * Keyset pagination: `after`/`before` are ids, so pages stay stable while rows
- * are added. With `first`/`after`, hasPreviousPage is true whenever `after` is
- * given (and symmetrically for `last`/`before`), as the Relay spec allows.
+ * One Relay page of a resource, ordered by `args.sort` then id (see
+ * `sortKeys`; no sort is creation order). Keyset pagination: a cursor holds
+ * the sort key values of its row (signed, and bound to this list and sort),
+ * and `after`/`before` select the rows beyond those values, so pages stay
+ * stable while rows are added. With `first`/`after`, hasPreviousPage is true
+ * whenever `after` is given (and symmetrically for `last`/`before`), as the
+ * Relay spec allows. totalCount counts the filter, ignoring pagination.
  */
 export async function listPage(
   prisma: PrismaClient,
   resource: Resource,
   args: PageArgs,
-  limits: PageLimits,
+  settings: ListSettings,
   /** Prisma `where` of the list's filter. */
   filter: Record<string, unknown> = {},
 ): Promise<Page> {
-  const { first, last } = checkSizes(args, limits);
-  const after = args.after != null ? decodeCursor(args.after, 'after') : undefined;
-  const before = args.before != null ? decodeCursor(args.before, 'before') : undefined;
-  const idRange = { ...(after ? { gt: after } : {}), ...(before ? { lt: before } : {}) };
-  const where = Object.keys(idRange).length > 0 ? { AND: [filter, { id: idRange }] } : filter;
+  const { first, last } = checkSizes(args, settings);
+  const keys = sortKeys(resource, args.sort, ['sort']);
+  const sort = sortFingerprint(resource, keys);
+  const bound = (argument: 'after' | 'before') => {
+    const cursor = args[argument];
+    if (cursor == null) return undefined;
+    const values = restoreKeyValues(keys, decodeCursor(settings.cursorSecret, cursor, sort, argument).values);
+    if (!values) throw invalidCursor(argument);
+    return keysetWhere(keys, values, argument);
+  };
+  const after = bound('after');
+  const before = bound('before');
+  const bounds = [after, before].filter((b) => b !== undefined);
+  const where = bounds.length > 0 ? { AND: [filter, ...bounds] } : filter;
 
   const backwards = last !== undefined;
-  const size = backwards ? last : (first ?? limits.defaultPageSize);
+  const size = backwards ? last : (first ?? settings.defaultPageSize);
   const delegate = modelDelegate(prisma, resource.model);
-  const rows = (await delegate.findMany({ where, orderBy: { id: backwards ? 'desc' : 'asc' }, take: size + 1 })) as RecordState[];
+  const rows = (await delegate.findMany({ where, orderBy: keysetOrderBy(keys, backwards), take: size + 1 })) as RecordState[];
   const more = rows.length > size;
   const records = rows.slice(0, size);
   if (backwards) records.reverse();
 
-  const edges = records.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  const edges = records.map((node) => ({ cursor: cursorOf(settings.cursorSecret, sort, keys, node), node }));
   return {
     edges,
     pageInfo: {
@@ -64,6 +87,9 @@ export async function listPage(
     totalCount: () => delegate.count({ where: filter }),
   };
 }
+
+const cursorOf = (secret: KeyObject, sort: string, keys: readonly SortKey[], node: RecordState) =>
+  encodeCursor(secret, { sort, values: cursorValues(keys, node) });
 
 function checkSizes(args: PageArgs, limits: PageLimits): { first?: number; last?: number } {
   if (args.first != null && args.last != null) {

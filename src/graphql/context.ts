@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { WriteMetadata } from '../events/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { LoaderRegistry } from '../loaders/registry';
@@ -10,6 +11,8 @@ export interface GraphQLContext {
   readonly loaders: LoaderRegistry;
   readonly metadata: WriteMetadata;
   readonly limits: SchemaLimits;
+  /** Signs and verifies the cursors of root lists (HMAC-SHA256); never shown to clients. */
+  readonly cursorSecret: KeyObject;
 }
 
 export interface SchemaLimits {

@@ -1,17 +1,18 @@
 import { toPrismaWhere, type FilterInput } from '../engine/filter';
-import { listPage, type Page } from '../engine/list';
-import { filterName } from './filters';
+import { listPage, type Page, type PageArgs } from '../engine/list';
 import { assertUuid } from '../engine/query-errors';
 import type { RecordState } from '../engine/record';
 import type { Domain, Resource } from '../resource';
 import type { Builder } from './builder';
 import { guarded } from './errors';
+import { filterName } from './filters';
 import { refOf, type ResourceRefs } from './refs';
 import type { SharedTypes } from './shared-types';
+import { sortName } from './sorts';
 import { names } from './type-names';
 import { upperFirst, withArticle } from '../resource/naming';
 
-/** `x(id)` and the Relay list `xs(first, after, last, before)` for every resource. */
+/** `x(id)` and the Relay list `xs(filter, sort, first, after, last, before)` for every resource. */
 export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs, shared: SharedTypes): void {
   builder.queryType({ description: 'Read access to every resource.' });
   for (const resource of domain.resources) {
@@ -29,9 +30,13 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
     builder.queryField(names.listQuery(resource), (t) =>
       t.field({
         type: connection,
-        description: `${resource.name} records matching \`filter\`, in creation order, paginated (Relay).`,
+        description: `${resource.name} records matching \`filter\`, ordered by \`sort\` (default: creation order), paginated (Relay).`,
         args: {
           filter: t.arg({ type: filterName(resource) as never, description: 'Only records matching this filter.' }),
+          sort: t.arg({
+            type: [sortName(resource)] as never,
+            description: 'Order of the list, most significant key first; ties are broken by id (creation order). Cursors only work with the sort they came from.',
+          }),
           first: t.arg.int({ description: 'Return at most this many records from the start (after `after`).' }),
           after: t.arg.string({ description: 'Start after this cursor.' }),
           last: t.arg.int({ description: 'Return at most this many records from the end (before `before`).' }),
@@ -40,7 +45,7 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
         resolve: (_root, args, ctx) =>
           guarded(() => {
             const where = toPrismaWhere(ctx.domain, resource, args.filter as FilterInput | null, ['filter']);
-            return listPage(ctx.prisma, resource, args, ctx.limits, where);
+            return listPage(ctx.prisma, resource, args as PageArgs, { ...ctx.limits, cursorSecret: ctx.cursorSecret }, where);
           }),
       }),
     );

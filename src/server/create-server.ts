@@ -6,6 +6,7 @@ import { DEFAULT_SCHEMA_LIMITS, type GraphQLContext, type SchemaLimits } from '.
 import { LoaderRegistry } from '../loaders/registry';
 import type { Domain } from '../resource';
 import { bearerActor, type Authenticate } from './authenticate';
+import { cursorSecretKey } from './cursor-secret';
 import { useErrorCodes } from './error-codes';
 import { createErrorMasker, type Logger } from './mask-errors';
 
@@ -16,6 +17,8 @@ export interface ServerOptions {
   readonly authenticate?: Authenticate;
   readonly limits?: Partial<SchemaLimits>;
   readonly logger?: Logger;
+  /** Signs list cursors; default: env CURSOR_SECRET, else random per process (see `cursorSecretKey`). */
+  readonly cursorSecret?: string | Uint8Array;
 }
 
 export type Server = YogaServerInstance<Record<string, never>, GraphQLContext>;
@@ -31,6 +34,7 @@ export function createServer(options: ServerOptions): Server {
   const authenticate = options.authenticate ?? bearerActor;
   const limits = { ...DEFAULT_SCHEMA_LIMITS, ...options.limits };
   const logger = options.logger ?? console;
+  const cursorSecret = cursorSecretKey(options.cursorSecret);
   return createYoga<Record<string, never>, GraphQLContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
@@ -49,6 +53,7 @@ export function createServer(options: ServerOptions): Server {
           correlationId: requestId && REQUEST_ID.test(requestId) ? requestId : uuidv7(),
         },
         limits,
+        cursorSecret,
       };
     },
   });

@@ -1,4 +1,5 @@
 import { createApp } from '../../src/app/create-app';
+import type { Server } from '../../src/server/create-server';
 import { openTestDatabase } from './database';
 
 export interface GraphQLResponse {
@@ -9,24 +10,16 @@ export interface GraphQLResponse {
 /**
  * The reference app on a fresh migrated test database (PGlite, or PostgreSQL
  * when DATABASE_URL is set), with a helper that posts GraphQL over HTTP
- * in-process through `yoga.fetch`.
+ * in-process through `yoga.fetch`. `options` go to `createApp`.
  */
-export async function startTestApp() {
+export async function startTestApp(options: Parameters<typeof createApp>[1] = {}) {
   /** SQL statements sent since the last `resetQueries()`. */
   const queries: string[] = [];
   const db = await openTestDatabase({ onQuery: (sql) => void queries.push(sql) });
   /** What the server logged as unexpected errors, for assertions. */
   const logged: unknown[][] = [];
-  const app = createApp(db, { logger: { error: (...args) => void logged.push(args), info: () => {} } });
-
-  async function gql(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-    const response = await app.server.fetch('http://test.local/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: await response.json() };
-  }
+  const app = createApp(db, { logger: { error: (...args) => void logged.push(args), info: () => {} }, ...options });
+  const gql = graphqlClient(app.server);
 
   /** Rows in the event log and every resource table: compare before and after a failed write. */
   async function counts() {
@@ -40,6 +33,18 @@ export async function startTestApp() {
   }
 
   return { ...app, db, prisma: db.prisma, gql, counts, logged, queries, resetQueries: () => void queries.splice(0), dispose: () => db.dispose() };
+}
+
+/** Posts GraphQL to `server` over HTTP, in-process through `yoga.fetch`. */
+export function graphqlClient(server: Server) {
+  return async function gql(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+    const response = await server.fetch('http://test.local/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -1,10 +1,10 @@
 import type { TestApp } from './app';
 
 /** Creates a workspace through GraphQL and returns its id. */
-export async function createWorkspace(app: TestApp, name = 'Acme'): Promise<string> {
+export async function createWorkspace(app: TestApp, name = 'Acme', input: Record<string, unknown> = {}): Promise<string> {
   const { body } = await app.gql(
     'mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { result { id } errors { code message } } }',
-    { input: { name } },
+    { input: { name, ...input } },
   );
   if (body.data?.createWorkspace?.errors?.length || !body.data) throw new Error(JSON.stringify(body));
   return body.data.createWorkspace.result.id;
@@ -29,4 +29,11 @@ export async function createRecord(app: TestApp, resource: string, input: Record
   const payload = body.data?.[`create${resource}`];
   if (!payload || payload.errors.length > 0) throw new Error(`create${resource} failed: ${JSON.stringify(body)}`);
   return payload.result.id;
+}
+
+/** Creates items one after another (so in this creation order) and returns their ids. */
+export async function createItems(app: TestApp, workspaceId: string, inputs: readonly Record<string, unknown>[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const input of inputs) ids.push(await createItem(app, workspaceId, input));
+  return ids;
 }
