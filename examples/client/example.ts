@@ -143,6 +143,17 @@ export async function itemHeadline(url: string, id: string): Promise<string | nu
   return `${item.title} — ${item.workspace.name} (${item.comments.length} comments, v${item.version})`;
 }
 
+/** Who works on an item and what it relates to: join attributes and a union, typed. */
+export async function itemPeopleAndLinks(url: string, id: string): Promise<string[] | null> {
+  const { item } = await request(url, ItemByIdDocument, { id });
+  if (item === null) return null;
+  const people = item.memberships.map((m) => `${m.member.name} <${m.member.email}> as ${m.role} since ${new Date(m.addedAt).toISOString()}`);
+  const links = item.relations.map((target) =>
+    target.__typename === 'Milestone' ? `milestone ${target.name}${target.dueAt ? ` due ${target.dueAt}` : ''}` : `item ${target.title}`,
+  );
+  return [...people, ...item.dependencies.map((d) => `after ${d.title}`), ...links];
+}
+
 export async function createWorkspace(url: string, name: string, isPrivate = false): Promise<{ id: string; version: number }> {
   const data = await request(url, CreateWorkspaceDocument, { input: { name, private: isPrivate } });
   const workspace = unwrap(data.createWorkspace);

@@ -15,6 +15,11 @@ export interface AttributeOptions<TValue> {
   public?: boolean;
   /** Accepted by create / update actions (default true). */
   writable?: boolean;
+  /**
+   * No two records share a value (an Ash identity): managed relationships can
+   * look records up by it. Back it with a unique index in prisma/schema.prisma.
+   */
+  unique?: boolean;
   description?: string;
 }
 

@@ -9,6 +9,7 @@ const system = (name: string, type: Attribute['type']): Attribute =>
   Object.freeze({
     name, type, required: true, defaultValue: undefined, public: true, writable: false,
     maxLength: undefined, values: undefined, enumName: undefined, description: undefined, system: true, keyOf: undefined,
+    unique: name === 'id',
   });
 
 const SYSTEM_ATTRIBUTES: readonly Attribute[] = [
@@ -55,6 +56,7 @@ export function normalizeAttributes(
       public: rel.options.public ?? true, writable: rel.options.attributeWritable ?? true,
       maxLength: undefined, values: undefined, enumName: undefined,
       description: `Key of the related ${rel.destination} (relationship \`${name}\`).`, system: false, keyOf: name,
+      unique: false,
     }));
   }
   return result;
@@ -103,5 +105,6 @@ function normalizeAttribute(
     description: options.description,
     system: false,
     keyOf: undefined,
+    unique: options.unique ?? false,
   });
 }

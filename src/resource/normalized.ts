@@ -29,6 +29,8 @@ export interface Attribute {
   readonly system: boolean;
   /** Name of the belongsTo relationship this attribute is the key of. */
   readonly keyOf: string | undefined;
+  /** An identity: unique across records, usable as a lookup key (`id` is one too). */
+  readonly unique: boolean;
 }
 
 interface RelationshipBase {

@@ -6,7 +6,7 @@ export const Member = defineResource({
   description: 'A person who works on items.',
   attributes: {
     name: attribute.string({ required: true, maxLength: 200, description: 'Display name.' }),
-    email: attribute.string({ required: true, maxLength: 320, description: 'Unique; members can be looked up by it.' }),
+    email: attribute.string({ required: true, unique: true, maxLength: 320, description: 'Unique; members can be looked up by it.' }),
     priorityThreshold: attribute.int({
       required: true,
       default: 0,
