@@ -1,3 +1,5 @@
+import type { ManagedArgumentDefinition } from './manage';
+
 /** Action builders. Every resource gets create / update / destroy unless it lists its own. */
 
 export type ActionType = 'create' | 'update' | 'destroy';
@@ -5,6 +7,8 @@ export type ActionType = 'create' | 'update' | 'destroy';
 export interface ActionOptions {
   /** Attributes the action accepts; default: every writable attribute. */
   accept?: readonly string[];
+  /** Arguments that manage relationships (create / update only), by argument name. */
+  arguments?: Readonly<Record<string, ManagedArgumentDefinition>>;
   description?: string;
 }
 
@@ -16,7 +20,7 @@ export interface ActionDefinition {
 export const action = {
   create: (options: ActionOptions = {}): ActionDefinition => Object.freeze({ type: 'create', options: { ...options } }),
   update: (options: ActionOptions = {}): ActionDefinition => Object.freeze({ type: 'update', options: { ...options } }),
-  destroy: (options: Omit<ActionOptions, 'accept'> = {}): ActionDefinition =>
+  destroy: (options: Omit<ActionOptions, 'accept' | 'arguments'> = {}): ActionDefinition =>
     Object.freeze({ type: 'destroy', options: { ...options } }),
 };
 

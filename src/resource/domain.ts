@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from './define';
+import { checkManagedArgument } from './check-managed-argument';
 import { checkRelationship } from './check-relationship';
 import { DomainDefinitionError } from './errors';
 import { normalizeActions } from './normalize-actions';
@@ -88,5 +89,8 @@ function checkAcrossResources(resources: readonly Resource[], problems: string[]
   }
   for (const resource of resources) {
     for (const rel of resource.relationships) checkRelationship(resource, rel, byName, problems);
+    for (const action of resource.actions) {
+      for (const arg of action.arguments) checkManagedArgument(resource, action, arg, byName, problems);
+    }
   }
 }

@@ -4,9 +4,13 @@ export { attribute, type AttributeDefinition, type AttributeType } from './attri
 export { defineResource, type RecordOf, type ResourceDefinition, type SystemFields } from './define';
 export { defineDomain, DEFAULT_MAX_STRING_LENGTH, type Domain, type DomainOptions } from './domain';
 export { DomainDefinitionError } from './errors';
+export {
+  manage, MANAGE_PRESETS, resolveInstructions, type ManageInstructions, type ManageOptions, type ManageType, type ManagedArgumentDefinition,
+  type OnLookup, type OnMatch, type OnMissing, type OnNoMatch,
+} from './manage';
 export type { ManualLoad, ManualLoadContext, ManualRecord } from './manual';
 export type {
-  Action, Attribute, BelongsTo, HasMany, HasOne, KeyedRelationship, Manual, ManyToMany, NoAttributes, Polymorphic, Relationship, Resource,
+  Action, Attribute, BelongsTo, ManagedArgument, HasMany, HasOne, KeyedRelationship, Manual, ManyToMany, NoAttributes, Polymorphic, Relationship, Resource,
 } from './normalized';
 export { isParentRef, parent, parentConditions, type ParentCondition, type ParentFilter, type ParentRef } from './parent-filter';
 export {

@@ -2,6 +2,7 @@ import { defaultActions } from './actions';
 import type { ResourceDefinition } from './define';
 import type { Action, Attribute } from './normalized';
 import { isCamelCase } from './naming';
+import { normalizeManagedArguments } from './normalize-managed-arguments';
 
 /** Normalizes the actions of one resource against its normalized attributes. */
 export function normalizeActions(def: ResourceDefinition, attributes: readonly Attribute[], problems: string[]): Action[] {
@@ -21,7 +22,13 @@ export function normalizeActions(def: ResourceDefinition, attributes: readonly A
       if (!attribute) problems.push(`${where}: accepts "${field}", which is not an attribute of ${def.name}.`);
       else if (!attribute.writable || attribute.system) problems.push(`${where}: accepts "${field}", which is not writable.`);
     }
-    result.push(Object.freeze({ name, type: action.type, accept: Object.freeze(accept), description: action.options.description }));
+    const args = action.type === 'destroy' ? [] : normalizeManagedArguments(action.options.arguments ?? {}, where, problems);
+    for (const arg of args) {
+      if (byName.has(arg.name)) problems.push(`${where}.arguments.${arg.name}: "${arg.name}" is also an attribute; name the argument differently.`);
+    }
+    result.push(Object.freeze({
+      name, type: action.type, accept: Object.freeze(accept), arguments: Object.freeze(args), description: action.options.description,
+    }));
   }
   for (const type of ['create', 'update', 'destroy'] as const) {
     if (result.filter((a) => a.type === type).length > 1) {

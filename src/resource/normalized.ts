@@ -1,5 +1,6 @@
 import type { ActionType } from './actions';
 import type { AttributeType } from './attributes';
+import type { ManageInstructions, ManageType } from './manage';
 import type { ManualLoad } from './manual';
 import type { ParentCondition } from './parent-filter';
 import type { PolymorphicStorage } from './relationships';
@@ -107,11 +108,28 @@ export type Relationship = BelongsTo | HasOne | HasMany | ManyToMany | NoAttribu
 /** Relationships to one resource with a key, which filters and batched joins go through. */
 export type KeyedRelationship = BelongsTo | HasOne | HasMany | ManyToMany;
 
+/** An action argument that manages a relationship (see manage.ts). */
+export interface ManagedArgument {
+  readonly name: string;
+  readonly relationship: string;
+  readonly type: ManageType;
+  /** The preset's instructions with explicit overrides applied. */
+  readonly instructions: ManageInstructions;
+  readonly valueIsKey: boolean;
+  /** Keys that find an existing destination record: `id` and/or unique attributes. */
+  readonly lookupBy: readonly string[];
+  /** manyToMany: join resource attributes the input may set. */
+  readonly joinAttributes: readonly string[];
+  readonly description: string | undefined;
+}
+
 export interface Action {
   readonly name: string;
   readonly type: ActionType;
   /** Attribute names the action accepts as input (create / update only). */
   readonly accept: readonly string[];
+  /** Arguments managing relationships (create / update only). */
+  readonly arguments: readonly ManagedArgument[];
   readonly description: string | undefined;
 }
 
