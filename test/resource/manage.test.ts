@@ -35,7 +35,7 @@ function domainWithItemActions(actions: ResourceDefinition['actions']) {
   return defineDomain([Workspace, Member, Profile, item, Comment, ItemMember, ItemDependency, Milestone]);
 }
 
-function problemsOf(build: () => unknown): string[] {
+function problemsOf(build: () => unknown): readonly string[] {
   try {
     build();
   } catch (error) {
