@@ -4,7 +4,7 @@
  * `fields` names the input fields involved.
  */
 
-export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'STALE_RECORD' | 'CONFLICT' | 'FORBIDDEN';
+export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'NOT_RELATED' | 'STALE_RECORD' | 'CONFLICT' | 'FORBIDDEN';
 
 export interface ActionError {
   readonly code: ErrorCode;
