@@ -1,0 +1,116 @@
+/**
+ * A fresh, migrated database for one benchmark run, dropped afterwards, so a run
+ * never sees another run's rows: PGlite in a new temp folder, or a throw-away
+ * database `bench_read_<pid>` on the DATABASE_URL server (as the tests do).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { Client, Pool } from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { createPrismaClient, openDatabase, type Database } from '../src/db/client';
+import { applyMigrations } from '../src/db/migrate';
+import type { DatabaseKind } from './config';
+import { note } from './progress';
+import { pgliteSqlClient, pgSqlClient, StatementCounter, type SqlClient } from './sql-client';
+
+export interface BenchDatabase {
+  readonly kind: DatabaseKind;
+  /** Where it lives, for the report. */
+  readonly where: string;
+  /** Our app's Prisma client; every statement it sends is counted in `prismaStatements`. */
+  readonly db: Pick<Database, 'prisma' | 'adapter'>;
+  readonly prismaStatements: StatementCounter;
+  /** The baseline's direct SQL access to the same database (counts its own statements). */
+  readonly sql: SqlClient;
+  /** Closes every connection and deletes the database. Safe to call more than once. */
+  dispose(): Promise<void>;
+}
+
+export async function openBenchDatabase(kind: DatabaseKind, postgresUrl: string | undefined): Promise<BenchDatabase> {
+  const bench = kind === 'pglite' ? await openPglite() : await openPostgres(requireUrl(postgresUrl));
+  try {
+    await applyMigrations(bench.db);
+  } catch (error) {
+    await bench.dispose();
+    throw error;
+  }
+  return bench;
+}
+
+/**
+ * PGlite in a temp folder. Built here rather than through `openDatabase` because the
+ * baseline needs the PGlite instance itself; the Prisma client comes from the same
+ * factory (`createPrismaClient`) that `openDatabase` uses.
+ */
+async function openPglite(): Promise<BenchDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-read-'));
+  const pglite = await PGlite.create(dir);
+  const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  const prismaStatements = new StatementCounter();
+  const prisma = createPrismaClient(adapter, { onQuery: prismaStatements.add });
+  return {
+    kind: 'pglite',
+    where: `PGlite in ${dir}`,
+    db: { prisma, adapter },
+    prismaStatements,
+    sql: pgliteSqlClient(pglite),
+    dispose: once(async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+      await rm(dir, { recursive: true, force: true });
+    }),
+  };
+}
+
+/** A new database on the server of `serverUrl`; the URL's own database is only used to create and drop it. */
+async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
+  const name = `bench_read_${process.pid}`;
+  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const prismaStatements = new StatementCounter();
+  const db = await openDatabase({ kind: 'postgres', url: url.toString() }, { onQuery: prismaStatements.add });
+  // Same pool size as our app's Prisma adapter (src/db/client.ts), so neither side gets more connections.
+  const pool = new Pool({ connectionString: url.toString(), max: 10 });
+  // An idle client whose connection dies (e.g. the DROP ... WITH (FORCE) below) must not crash the run.
+  pool.on('error', (error) => note(`Baseline pool: ${error.message}`));
+  return {
+    kind: 'postgres',
+    where: `PostgreSQL database ${name} on ${url.host}`,
+    db,
+    prismaStatements,
+    sql: pgSqlClient(pool),
+    dispose: once(async () => {
+      try {
+        await pool.end().catch(() => {});
+        await db.close().catch(() => {});
+      } finally {
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
+    }),
+  };
+}
+
+function requireUrl(url: string | undefined): string {
+  if (!url) throw new Error('The PostgreSQL benchmark needs DATABASE_URL.');
+  return url;
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}

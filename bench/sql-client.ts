@@ -1,0 +1,48 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Pool } from 'pg';
+
+/**
+ * What the hand-written baseline needs from a database: run one parameterized
+ * statement, get its rows. `statements` counts every call (one call = one
+ * statement sent), so the harness can report statements per request.
+ */
+export interface SqlClient {
+  query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  readonly statements: StatementCounter;
+}
+
+/** A running count of SQL statements, reset between measurements. */
+export class StatementCounter {
+  count = 0;
+  readonly add = (): void => void (this.count += 1);
+  reset(): void {
+    this.count = 0;
+  }
+}
+
+/** node-postgres pool: the baseline on a PostgreSQL server. */
+export function pgSqlClient(pool: Pool): SqlClient {
+  const statements = new StatementCounter();
+  return {
+    statements,
+    async query<Row>(sql: string, params: readonly unknown[]) {
+      statements.add();
+      return (await pool.query(sql, [...params])).rows as Row[];
+    },
+  };
+}
+
+/**
+ * PGlite's own query API with the same SQL: the baseline on the embedded database,
+ * where `pg` cannot connect. PGlite runs one statement at a time, as it does for Prisma.
+ */
+export function pgliteSqlClient(pglite: PGlite): SqlClient {
+  const statements = new StatementCounter();
+  return {
+    statements,
+    async query<Row>(sql: string, params: readonly unknown[]) {
+      statements.add();
+      return (await pglite.query<Row>(sql, [...params])).rows;
+    },
+  };
+}
