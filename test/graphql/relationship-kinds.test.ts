@@ -240,3 +240,31 @@ describe('statements per request', () => {
     expect([forOne, app.queries.length]).toEqual([4, 4]); // workspaces, items, comments, members
   });
 });
+
+describe('bad arguments on relationship fields', () => {
+  it('rejects out-of-range limit / offset on every to-many kind, with the argument path, before loading it', async () => {
+    for (const field of ['members(limit: 501)', 'dependencies(offset: -1)', 'higherPriorityItems(limit: -1)']) {
+      app.resetQueries();
+      const { status, body } = await app.gql(`query($id: ID!) { item(id: $id) { ${field} { id } } }`, { id: ids.a1 });
+      const argument = field.includes('limit') ? 'limit' : 'offset';
+      expect([field, status, body.errors?.[0]?.extensions]).toEqual([field, 200, { code: 'INVALID_INPUT', inputPath: [argument] }]);
+      expect(app.queries).toHaveLength(1); // the item only
+    }
+    const { body } = await app.gql(`query($id: ID!) { member(id: $id) { itemsAboveThreshold(offset: -2) { id } } }`, { id: ids.ada });
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'INVALID_INPUT', inputPath: ['offset'] });
+  });
+
+  it('rejects a malformed id inside a filter through a manyToMany, at its path', async () => {
+    const { body } = await app.gql('{ items(filter: { members: { some: { id: { eq: "nope" } } } }) { totalCount } }');
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Expected a UUID but got: "nope".',
+      extensions: { code: 'INVALID_INPUT', inputPath: ['filter', 'members', 'some', 'id', 'eq'] },
+    });
+  });
+
+  it('offers no filter through relationships without keys (manual, noAttributes, polymorphic)', async () => {
+    const { body } = await app.gql('{ items(filter: { higherPriorityItems: { some: {} } }) { totalCount } }');
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.message).toMatch(/Field "higherPriorityItems" is not defined by type "ItemFilter"/);
+  });
+});
