@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { createPrismaClient, openDatabase, type Database } from '../src/db/client';
 import { applyMigrations } from '../src/db/migrate';
+import { createScratchDatabase } from '../src/db/scratch-database';
+import { once } from '../src/util/once';
 import type { DatabaseKind } from './config';
 import { note } from './progress';
 import { pgliteSqlClient, pgSqlClient, StatementCounter, type SqlClient } from './sql-client';
@@ -68,10 +70,8 @@ async function openPglite(): Promise<BenchDatabase> {
 /** A new database on the server of `serverUrl`; the URL's own database is only used to create and drop it. */
 async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
   const name = `bench_read_${process.pid}`;
-  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(serverUrl, name);
+  const url = new URL(scratch.url);
   const prismaStatements = new StatementCounter();
   const db = await openDatabase({ kind: 'postgres', url: url.toString() }, { onQuery: prismaStatements.add });
   // Same pool size as our app's Prisma adapter (src/db/client.ts), so neither side gets more connections.
@@ -89,7 +89,7 @@ async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
         await pool.end().catch(() => {});
         await db.close().catch(() => {});
       } finally {
-        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await scratch.drop();
       }
     }),
   };
@@ -98,19 +98,4 @@ async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
 function requireUrl(url: string | undefined): string {
   if (!url) throw new Error('The PostgreSQL benchmark needs DATABASE_URL.');
   return url;
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= fn());
 }

@@ -35,6 +35,7 @@ export function toPrismaWhere(domain: Domain, resource: Resource, filter: Filter
   for (const [key, value] of Object.entries(filter)) {
     if (value == null) continue;
     const here = [...path, key];
+    const rel = resource.relationshipByName.get(key);
     if (key === 'and' || key === 'or') {
       const parts = (value as FilterInput[]).map((f, i) => toPrismaWhere(domain, resource, f, [...here, String(i)]));
       where.push({ [key.toUpperCase()]: parts });
@@ -42,8 +43,9 @@ export function toPrismaWhere(domain: Domain, resource: Resource, filter: Filter
       where.push({ NOT: toPrismaWhere(domain, resource, value as FilterInput, here) });
     } else if (resource.attributeByName.has(key)) {
       where.push(attributeWhere(resource.attributeByName.get(key)!, value as FilterInput, here));
-    } else if (isFilterableRelationship(resource, key)) {
-      where.push(relationshipWhere(domain, resource.relationshipByName.get(key) as KeyedRelationship, value as FilterInput, here));
+    } else if (rel && isKeyed(rel)) {
+      // Manual, noAttributes and polymorphic relationships have no key to join on, so they cannot be filtered through.
+      where.push(relationshipWhere(domain, rel, value as FilterInput, here));
     } else {
       throw new InvalidQueryInput(`${resource.name} cannot be filtered by "${key}".`, here);
     }
@@ -51,10 +53,6 @@ export function toPrismaWhere(domain: Domain, resource: Resource, filter: Filter
   return where.length === 1 ? where[0]! : { AND: where };
 }
 
-const isFilterableRelationship = (resource: Resource, name: string): boolean => {
-  const rel = resource.relationshipByName.get(name);
-  return rel !== undefined && isKeyed(rel);
-};
 
 /**
  * To-one: the related record matches. To-many: `some` / `every` / `none`; a

@@ -1,7 +1,8 @@
 import type { Domain } from '../resource';
 import { toPrismaWhere, type FilterInput } from './filter';
 import { InvalidQueryInput } from './query-errors';
-import { toPrismaOrderBy, type SortInput } from './sort';
+import type { SortInput } from './sort';
+import { keysetOrderBy, sortKeys } from './sort-keys';
 
 /** Arguments of a to-many relationship field. */
 export interface RelationArgs {
@@ -30,9 +31,10 @@ export function relationQuery(domain: Domain, destination: string, args: Relatio
   if (args.offset != null && args.offset < 0) {
     throw new InvalidQueryInput(`"offset" must be 0 or more but got: ${args.offset}.`, ['offset']);
   }
+  const resource = domain.resource(destination);
   return {
-    where: toPrismaWhere(domain, domain.resource(destination), args.filter, ['filter']),
-    orderBy: toPrismaOrderBy(args.sort),
+    where: toPrismaWhere(domain, resource, args.filter, ['filter']),
+    orderBy: keysetOrderBy(sortKeys(resource, args.sort, ['sort']), false),
     take: args.limit ?? undefined,
     skip: args.offset ?? undefined,
   };

@@ -3,14 +3,14 @@ import type { Attribute, Resource } from '../resource';
 import { InvalidQueryInput } from './query-errors';
 import { sortableAttributes, type SortInput } from './sort';
 
-/** One key of a root list's order. */
+/** One key of a list's order (root lists and to-many relationship fields). */
 export interface SortKey {
   readonly attribute: Attribute;
   readonly descending: boolean;
 }
 
 /**
- * The keys a root list is ordered by: the requested ones, then `id` ascending
+ * The keys a list is ordered by: the requested ones, then `id` ascending
  * as the tie-break, so the order is total (keyset pagination needs that).
  * When the sort names `id` itself, that key is the tie-break, in its own
  * direction. Keys that cannot change the order are dropped (a repeated

@@ -1,16 +1,8 @@
 import { attribute, defineDomain, defineResource, DomainDefinitionError, relationship } from '../../src/resource';
 import { checkDomainAgainstModels, type DataModel } from '../../src/db/model-check';
 import { createAppDomain } from '../../src/app/domain';
+import { problemsOf } from '../support/domain-problems';
 
-function problemsOf(build: () => unknown): readonly string[] {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof DomainDefinitionError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the domain to be rejected');
-}
 
 const Team = defineResource({ name: 'Team', attributes: { name: attribute.string({ required: true }) } });
 

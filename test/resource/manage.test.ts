@@ -7,8 +7,9 @@ import { Profile } from '../../src/app/resources/profile';
 import { Workspace } from '../../src/app/resources/workspace';
 import { Item } from '../../src/app/resources/item';
 import {
-  action, defineDomain, defineResource, DomainDefinitionError, manage, MANAGE_PRESETS, resolveInstructions, type ResourceDefinition,
+  action, defineDomain, defineResource, manage, MANAGE_PRESETS, resolveInstructions, type ResourceDefinition,
 } from '../../src/resource';
+import { problemsOf } from '../support/domain-problems';
 
 describe('manage presets (DESIGN.md section 4)', () => {
   it('has the exact on_lookup / on_no_match / on_match / on_missing of each preset', () => {
@@ -35,15 +36,6 @@ function domainWithItemActions(actions: ResourceDefinition['actions']) {
   return defineDomain([Workspace, Member, Profile, item, Comment, ItemMember, ItemDependency, Milestone]);
 }
 
-function problemsOf(build: () => unknown): readonly string[] {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof DomainDefinitionError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('managed arguments in the domain', () => {
   it('normalizes a managed argument with its resolved instructions', () => {

@@ -16,11 +16,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { Client } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { createPrismaClient, openDatabase, type Database, type DatabaseOptions } from '../../src/db/client';
 import { applyMigrations, migrationsDir } from '../../src/db/migrate';
+import { createScratchDatabase } from '../../src/db/scratch-database';
 import { readMigrationsList } from '../../src/db/schema-engine';
+import { once } from '../../src/util/once';
 
 export type TestDatabase = Database & {
   /** Closes the database and, on PostgreSQL, drops it. Safe to call more than once. */
@@ -61,14 +62,12 @@ export async function openPglite(dump?: Blob, options: DatabaseOptions = {}): Pr
  */
 export async function openScratchPostgres(serverUrl: string, options: DatabaseOptions = {}): Promise<TestDatabase & { name: string; url: string }> {
   const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(serverUrl, name);
   let db: Database;
   try {
-    db = await openDatabase({ kind: 'postgres', url: url.toString() }, options);
+    db = await openDatabase({ kind: 'postgres', url: scratch.url }, options);
   } catch (error) {
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await scratch.drop();
     throw error;
   }
   const close = once(() => db.close());
@@ -76,20 +75,10 @@ export async function openScratchPostgres(serverUrl: string, options: DatabaseOp
     try {
       await close();
     } finally {
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await scratch.drop();
     }
   });
-  return { kind: db.kind, prisma: db.prisma, adapter: db.adapter, close, dispose, name, url: url.toString() };
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return { kind: db.kind, prisma: db.prisma, adapter: db.adapter, close, dispose, name, url: scratch.url };
 }
 
 let snapshot: Promise<Blob> | undefined;
@@ -137,9 +126,4 @@ async function migrationsKey(): Promise<string> {
     hash.update(`\0${migration.path}\0${JSON.stringify(migration.migrationFile.content)}`);
   }
   return hash.digest('hex').slice(0, 16);
-}
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= fn());
 }
