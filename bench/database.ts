@@ -7,10 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { Pool } from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { createPrismaClient, openDatabase, type Database } from '../src/db/client';
+import { openDatabase, pgliteDatabase, type Database } from '../src/db/client';
 import { applyMigrations } from '../src/db/migrate';
 import { createScratchDatabase } from '../src/db/scratch-database';
 import { once } from '../src/util/once';
@@ -22,9 +20,9 @@ export interface BenchDatabase {
   readonly kind: DatabaseKind;
   /** Where it lives, for the report. */
   readonly where: string;
-  /** Our app's Prisma client; every statement it sends is counted in `prismaStatements`. */
-  readonly db: Pick<Database, 'prisma' | 'adapter'>;
-  readonly prismaStatements: StatementCounter;
+  /** Our app's database (Prisma client and direct reads); every statement it sends is counted in `appStatements`. */
+  readonly db: Pick<Database, 'prisma' | 'adapter' | 'sql'>;
+  readonly appStatements: StatementCounter;
   /** The baseline's direct SQL access to the same database (counts its own statements). */
   readonly sql: SqlClient;
   /** Closes every connection and deletes the database. Safe to call more than once. */
@@ -50,18 +48,16 @@ export async function openBenchDatabase(kind: DatabaseKind, postgresUrl: string 
 async function openPglite(): Promise<BenchDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-read-'));
   const pglite = await PGlite.create(dir);
-  const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
-  const prismaStatements = new StatementCounter();
-  const prisma = createPrismaClient(adapter, { onQuery: prismaStatements.add });
+  const appStatements = new StatementCounter();
+  const db = pgliteDatabase(pglite, { onQuery: appStatements.add });
   return {
     kind: 'pglite',
     where: `PGlite in ${dir}`,
-    db: { prisma, adapter },
-    prismaStatements,
+    db,
+    appStatements,
     sql: pgliteSqlClient(pglite),
     dispose: once(async () => {
-      await prisma.$disconnect();
-      await pglite.close();
+      await db.close();
       await rm(dir, { recursive: true, force: true });
     }),
   };
@@ -72,8 +68,8 @@ async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
   const name = `bench_read_${process.pid}`;
   const scratch = await createScratchDatabase(serverUrl, name);
   const url = new URL(scratch.url);
-  const prismaStatements = new StatementCounter();
-  const db = await openDatabase({ kind: 'postgres', url: url.toString() }, { onQuery: prismaStatements.add });
+  const appStatements = new StatementCounter();
+  const db = await openDatabase({ kind: 'postgres', url: url.toString() }, { onQuery: appStatements.add });
   // Same pool size as our app's Prisma adapter (src/db/client.ts), so neither side gets more connections.
   const pool = new Pool({ connectionString: url.toString(), max: 10 });
   // An idle client whose connection dies (e.g. the DROP ... WITH (FORCE) below) must not crash the run.
@@ -82,7 +78,7 @@ async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
     kind: 'postgres',
     where: `PostgreSQL database ${name} on ${url.host}`,
     db,
-    prismaStatements,
+    appStatements,
     sql: pgSqlClient(pool),
     dispose: once(async () => {
       try {

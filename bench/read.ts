@@ -60,7 +60,7 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<D
     const withMembers = hasField(app.schema, 'Item', 'members');
     if (!withMembers) note('NOTE: our schema has no Item.members yet; Q1 and Q2 run WITHOUT members on both servers.');
 
-    const ours: Target = { name: 'ours', server: await serve(app.server), statements: bench.prismaStatements };
+    const ours: Target = { name: 'ours', server: await serve(app.server), statements: bench.appStatements };
     servers.push(ours.server);
     const baseline: Target = { name: 'baseline', server: await serve(createBaselineServer(bench.sql)), statements: bench.sql.statements };
     servers.push(baseline.server);

@@ -9,11 +9,11 @@ import { createAppDomain } from './domain';
  * Wires the reference app: its domain (validated, also against the Prisma
  * models), the schema derived from it, and the HTTP server on `db`.
  */
-export function createApp(db: Pick<Database, 'prisma'>, options: Partial<Pick<ServerOptions, 'logger' | 'limits' | 'authenticate' | 'cursorSecret'>> = {}) {
+export function createApp(db: Pick<Database, 'prisma' | 'sql'>, options: Partial<Pick<ServerOptions, 'logger' | 'limits' | 'authenticate' | 'cursorSecret'>> = {}) {
   const domain = createAppDomain();
   const problems = checkDomainAgainstModels(domain, dataModelOf(db.prisma));
   if (problems.length > 0) throw new DomainDefinitionError(problems);
   const schema = buildSchema(domain);
-  const server = createServer({ ...options, schema, domain, prisma: db.prisma });
+  const server = createServer({ ...options, schema, domain, prisma: db.prisma, sql: db.sql });
   return { domain, schema, server };
 }

@@ -2,14 +2,19 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { Pool } from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import { PrismaClient as PrismaClientClass } from '../generated/prisma/client';
 import type { DatabaseConfig } from './config';
+import { once } from '../util/once';
+import { pgliteSqlReader, pgSqlReader, type SqlReader } from './sql-reader';
 
-/** An open database: the Prisma client plus what migrations and shutdown need. */
+/** An open database: the Prisma client for writes, direct SQL for reads, and what migrations and shutdown need. */
 export interface Database {
   readonly kind: DatabaseConfig['kind'];
   readonly prisma: PrismaClient;
+  /** Reads straight to the driver, on the same connections as `prisma`. */
+  readonly sql: SqlReader;
   /** The driver adapter factory the client runs on; migrations reuse it. */
   readonly adapter: SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
@@ -35,20 +40,40 @@ export function createPrismaClient(adapter: SqlMigrationAwareDriverAdapterFactor
  */
 export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
   if (config.kind === 'postgres') {
-    const adapter = new PrismaPg({ connectionString: config.url, max: 10 });
+    // One pool for Prisma and the direct reads; the adapter leaves a pool it was given open, so close ends it.
+    const pool = new Pool({ connectionString: config.url, max: 10 });
+    // An idle connection closed by the server (restart, dropped database) must not crash the process;
+    // the pool opens a new one on next use, and a query on a broken connection still fails normally.
+    pool.on('error', () => {});
+    const adapter = new PrismaPg(pool);
     const prisma = createPrismaClient(adapter, options);
-    return { kind: 'postgres', prisma, adapter, close: () => prisma.$disconnect() };
+    const sql = pgSqlReader(pool, options.onQuery);
+    return {
+      kind: 'postgres',
+      prisma,
+      sql,
+      adapter,
+      close: once(async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      }),
+    };
   }
-  const pglite = await PGlite.create(config.dataDir);
+  return pgliteDatabase(await PGlite.create(config.dataDir), options);
+}
+
+/** A database on an open PGlite instance; `close` closes the instance too. */
+export function pgliteDatabase(pglite: PGlite, options: DatabaseOptions = {}): Database {
   const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   const prisma = createPrismaClient(adapter, options);
   return {
     kind: 'pglite',
     prisma,
+    sql: pgliteSqlReader(pglite, options.onQuery),
     adapter,
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();
-    },
+    }),
   };
 }

@@ -78,11 +78,18 @@ function attributeWhere(attribute: Attribute, operators: FilterInput, path: read
     const at = [...path, operator];
     if (attribute.type === 'uuid') checkUuids(value, at);
     if (operator === 'isNull') parts.push(isNullWhere(attribute, value === true));
-    else condition[PRISMA_OPERATOR[operator]!] = value;
+    else condition[PRISMA_OPERATOR[operator]!] = operator === 'contains' || operator === 'startsWith' ? likeLiteral(value as string) : value;
   }
   if (Object.keys(condition).length > 0) parts.unshift({ [attribute.name]: condition });
   return parts.length === 1 ? parts[0]! : { AND: parts };
 }
+
+/**
+ * `contains` / `startsWith` become SQL LIKE patterns (in Prisma and in the
+ * loaders' SQL alike): escape LIKE's wildcards so a client's `%` or `_` is
+ * matched literally.
+ */
+const likeLiteral = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A required attribute is never null, and Prisma refuses null tests on it: answer them here. */
 function isNullWhere(attribute: Attribute, isNull: boolean): Where {

@@ -1,13 +1,13 @@
 import type { KeyObject } from 'node:crypto';
-import { modelDelegate } from '../db/delegate';
-import type { PrismaClient } from '../generated/prisma/client';
-import type { Resource } from '../resource';
+import type { SqlReader } from '../db/sql-reader';
+import type { Domain, Resource } from '../resource';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { cursorValues, restoreKeyValues } from './key-values';
 import { keysetWhere } from './keyset';
 import { InvalidQueryInput } from './query-errors';
 import type { RecordState } from './record';
 import type { SortInput } from './sort';
+import { countWhere, selectWhere } from './sql/statements';
 import { keysetOrderBy, sortFingerprint, sortKeys, type SortKey } from './sort-keys';
 
 export interface PageArgs {
@@ -45,11 +45,12 @@ export interface Page {
  * Relay spec allows. totalCount counts the filter, ignoring pagination.
  */
 export async function listPage(
-  prisma: PrismaClient,
+  sql: SqlReader,
+  domain: Domain,
   resource: Resource,
   args: PageArgs,
   settings: ListSettings,
-  /** Prisma `where` of the list's filter. */
+  /** The list's filter (engine where, see `whereSql`). */
   filter: Record<string, unknown> = {},
 ): Promise<Page> {
   const { first, last } = checkSizes(args, settings);
@@ -69,8 +70,8 @@ export async function listPage(
 
   const backwards = last !== undefined;
   const size = backwards ? last : (first ?? settings.defaultPageSize);
-  const delegate = modelDelegate(prisma, resource.model);
-  const rows = (await delegate.findMany({ where, orderBy: keysetOrderBy(keys, backwards), take: size + 1 })) as RecordState[];
+  const page = selectWhere(domain, resource, where, keysetOrderBy(keys, backwards), size + 1);
+  const rows = (await sql.query(page.text, page.values)) as RecordState[];
   const more = rows.length > size;
   const records = rows.slice(0, size);
   if (backwards) records.reverse();
@@ -84,7 +85,10 @@ export async function listPage(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => delegate.count({ where: filter }),
+    totalCount: async () => {
+      const count = countWhere(domain, resource, filter);
+      return ((await sql.query<{ count: number }>(count.text, count.values))[0]?.count) ?? 0;
+    },
   };
 }
 

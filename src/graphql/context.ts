@@ -1,12 +1,16 @@
 import type { KeyObject } from 'node:crypto';
 import type { WriteMetadata } from '../events/types';
+import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { LoaderRegistry } from '../loaders/registry';
 import type { Domain } from '../resource';
 
 /** Per-request context every resolver receives. Built by the server for each request. */
 export interface GraphQLContext {
+  /** Writes (in transactions). */
   readonly prisma: PrismaClient;
+  /** Reads: root lists and batched loads. */
+  readonly sql: SqlReader;
   readonly domain: Domain;
   readonly loaders: LoaderRegistry;
   readonly metadata: WriteMetadata;

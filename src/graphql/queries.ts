@@ -45,7 +45,7 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
         resolve: (_root, args, ctx) =>
           guarded(() => {
             const where = toPrismaWhere(ctx.domain, resource, args.filter as FilterInput | null, ['filter']);
-            return listPage(ctx.prisma, resource, args as PageArgs, { ...ctx.limits, cursorSecret: ctx.cursorSecret }, where);
+            return listPage(ctx.sql, ctx.domain, resource, args as PageArgs, { ...ctx.limits, cursorSecret: ctx.cursorSecret }, where);
           }),
       }),
     );

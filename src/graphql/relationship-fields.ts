@@ -84,15 +84,16 @@ async function loadRelated(ctx: GraphQLContext, domain: Domain, rel: Relationshi
   if (rel.kind === 'polymorphic' || rel.kind === 'belongsTo' || rel.kind === 'hasOne') {
     throw new Error(`${rel.source}.${rel.name} is not a to-many relationship.`);
   }
-  const query = relationQuery(domain, rel.destination, args, ctx.limits.maxPageSize);
+  // The arguments are translated once per loader (per request and argument set), not per parent.
+  const query = () => relationQuery(domain, rel.destination, args, ctx.limits.maxPageSize);
   const cacheKey = stableJson(args);
   switch (rel.kind) {
     case 'hasMany':
     case 'manyToMany':
-      return ctx.loaders.toMany(rel, query, cacheKey).load(record.id);
+      return ctx.loaders.toMany(rel, cacheKey, query).load(record.id);
     case 'noAttributes':
-      return ctx.loaders.noAttributes(rel, query, cacheKey).load(record);
+      return ctx.loaders.noAttributes(rel, cacheKey, query).load(record);
     case 'manual':
-      return ctx.loaders.manual(rel, { actor: ctx.metadata.actor ?? null, args: { ...args }, query }, cacheKey).load(record);
+      return ctx.loaders.manual(rel, cacheKey, () => ({ actor: ctx.metadata.actor ?? null, args: { ...args }, query: query() })).load(record);
   }
 }

@@ -1,8 +1,8 @@
-import { modelDelegate } from '../db/delegate';
+import type { SqlReader } from '../db/sql-reader';
 import { matchesParentFilter, parentFilterWhere } from '../engine/parent-filter';
 import type { RecordState } from '../engine/record';
 import { pageOf, type RelationQuery } from '../engine/relation-query';
-import type { PrismaClient } from '../generated/prisma/client';
+import { selectWhere } from '../engine/sql/statements';
 import type { Domain, NoAttributes } from '../resource';
 
 /**
@@ -12,7 +12,7 @@ import type { Domain, NoAttributes } from '../resource';
  * same conditions in memory, and offset / limit apply per parent.
  */
 export async function loadByParentFilter(
-  prisma: PrismaClient,
+  sql: SqlReader,
   domain: Domain,
   rel: NoAttributes,
   query: RelationQuery,
@@ -24,9 +24,7 @@ export async function loadByParentFilter(
     if (where) conditions.set(JSON.stringify(where), where); // parents with equal values share one condition
   }
   if (conditions.size === 0) return parents.map(() => []);
-  const rows = (await modelDelegate(prisma, domain.resource(rel.destination).model).findMany({
-    where: { AND: [{ OR: [...conditions.values()] }, query.where] },
-    orderBy: query.orderBy,
-  })) as RecordState[];
+  const statement = selectWhere(domain, domain.resource(rel.destination), { AND: [{ OR: [...conditions.values()] }, query.where] }, query.orderBy);
+  const rows = (await sql.query(statement.text, statement.values)) as RecordState[];
   return parents.map((parent) => pageOf(rows.filter((row) => matchesParentFilter(rel.filter, parent, row)), query));
 }

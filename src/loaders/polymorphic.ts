@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import { modelDelegate } from '../db/delegate';
+import type { SqlReader } from '../db/sql-reader';
 import type { RecordState } from '../engine/record';
-import type { PrismaClient } from '../generated/prisma/client';
+import { column, ident } from '../engine/sql/params';
 import type { Polymorphic } from '../resource';
 
 /** Marks which resource a record of a polymorphic relationship belongs to (GraphQL union resolution). */
@@ -16,16 +16,17 @@ export type TaggedRecord = RecordState & { readonly [RESOURCE_OF]: string };
  * Pairs whose target no longer exists are left out.
  */
 export async function loadPolymorphic(
-  prisma: PrismaClient,
+  sql: SqlReader,
   rel: Polymorphic,
   byId: (resource: string) => DataLoader<string, RecordState | null>,
   ids: readonly string[],
 ): Promise<TaggedRecord[][]> {
   const { model, sourceAttribute, typeAttribute, idAttribute, orderAttribute } = rel.storage;
-  const pairs = await modelDelegate(prisma, model).findMany({
-    where: { [sourceAttribute]: { in: [...ids] }, [typeAttribute]: { in: [...rel.destinations] } },
-    orderBy: [{ [orderAttribute]: 'asc' }, { [idAttribute]: 'asc' }],
-  });
+  const pairs = await sql.query(
+    `SELECT p.* FROM ${ident(model)} AS p WHERE ${column('p', sourceAttribute)} = ANY($1::uuid[]) ` +
+      `AND ${column('p', typeAttribute)} = ANY($2::text[]) ORDER BY ${column('p', orderAttribute)}, ${column('p', idAttribute)}`,
+    [ids, rel.destinations],
+  );
   const targets = await Promise.all(
     pairs.map((pair) => byId(pair[typeAttribute] as string).load(pair[idAttribute] as string)),
   );

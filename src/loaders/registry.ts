@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
-import { modelDelegate } from '../db/delegate';
+import type { SqlReader } from '../db/sql-reader';
 import { InvalidQueryInput, isUuid } from '../engine/query-errors';
 import type { RecordState } from '../engine/record';
 import type { RelationQuery } from '../engine/relation-query';
+import { selectByKeys } from '../engine/sql/statements';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Domain, HasMany, HasOne, Manual, ManyToMany, NoAttributes, Polymorphic } from '../resource';
 import { loadByParentFilter } from './by-parent-filter';
@@ -27,13 +28,17 @@ const byRecordId = { cacheKeyFn: (record: RecordState) => record.id };
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown, unknown>>();
 
-  constructor(private readonly prisma: PrismaClient, private readonly domain: Domain) {}
+  /**
+   * `sql` runs the loaders' statements; `prisma` is handed to manual
+   * relationships' `load` as their database client.
+   */
+  constructor(private readonly sql: SqlReader, private readonly prisma: PrismaClient, private readonly domain: Domain) {}
 
   /** Records of `resource` by id; null for an id that does not exist. */
   byId(resource: string): DataLoader<string, RecordState | null> {
-    return this.loader(`byId:${resource}`, async (ids: readonly string[]): Promise<(RecordState | null | Error)[]> => {
+    return this.loader(`byId:${resource}`, () => async (ids: readonly string[]): Promise<(RecordState | null | Error)[]> => {
       const valid = ids.filter((id) => isUuid(id));
-      const rows = valid.length === 0 ? [] : await this.findWhere(resource, { id: { in: valid } });
+      const rows = valid.length === 0 ? [] : await this.byKeys(resource, valid);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => (isUuid(id) ? (byId.get(id) ?? null) : new InvalidQueryInput(`Not a valid ${resource} id: ${JSON.stringify(id)}.`, ['id'])));
     });
@@ -41,38 +46,45 @@ export class LoaderRegistry {
 
   /** The destination record of a hasOne by source id; null when none. */
   hasOne(rel: HasOne): DataLoader<string, RecordState | null> {
-    return this.loader(`hasOne:${rel.source}.${rel.name}`, (ids: readonly string[]) => loadHasOne(this.prisma, this.domain, rel, ids));
+    return this.loader(`hasOne:${rel.source}.${rel.name}`, () => (ids: readonly string[]) => loadHasOne(this.sql, this.domain, rel, ids));
   }
 
   /** Destination records of a hasMany / manyToMany by source id; [] when none. */
-  toMany(rel: HasMany | ManyToMany, query: RelationQuery, cacheKey: string): DataLoader<string, RecordState[]> {
-    return this.loader(`toMany:${rel.source}.${rel.name}:${cacheKey}`, (ids: readonly string[]) =>
-      loadToMany(this.prisma, this.domain, rel, query, ids),
-    );
+  toMany(rel: HasMany | ManyToMany, cacheKey: string, query: () => RelationQuery): DataLoader<string, RecordState[]> {
+    return this.loader(`toMany:${rel.source}.${rel.name}:${cacheKey}`, () => {
+      const relationQuery = query();
+      return (ids: readonly string[]) => loadToMany(this.sql, this.domain, rel, relationQuery, ids);
+    });
   }
 
   /** Records related by a noAttributes filter, by parent record. */
-  noAttributes(rel: NoAttributes, query: RelationQuery, cacheKey: string): DataLoader<RecordState, RecordState[], string> {
+  noAttributes(rel: NoAttributes, cacheKey: string, query: () => RelationQuery): DataLoader<RecordState, RecordState[], string> {
     return this.loader(
       `noAttributes:${rel.source}.${rel.name}:${cacheKey}`,
-      (parents: readonly RecordState[]) => loadByParentFilter(this.prisma, this.domain, rel, query, parents),
+      () => {
+        const relationQuery = query();
+        return (parents: readonly RecordState[]) => loadByParentFilter(this.sql, this.domain, rel, relationQuery, parents);
+      },
       byRecordId,
     );
   }
 
   /** Records of a manual relationship, by parent record; `load` runs once per batch. */
-  manual(rel: Manual, call: Omit<ManualCall, 'db'>, cacheKey: string): DataLoader<RecordState, RecordState[], string> {
+  manual(rel: Manual, cacheKey: string, call: () => Omit<ManualCall, 'db'>): DataLoader<RecordState, RecordState[], string> {
     return this.loader(
       `manual:${rel.source}.${rel.name}:${cacheKey}`,
-      (parents: readonly RecordState[]) => loadManual(rel, { ...call, db: this.prisma }, parents),
+      () => {
+        const manualCall = { ...call(), db: this.prisma };
+        return (parents: readonly RecordState[]) => loadManual(rel, manualCall, parents);
+      },
       byRecordId,
     );
   }
 
   /** Targets of a polymorphic relationship by source id, each tagged with its resource. */
   polymorphic(rel: Polymorphic): DataLoader<string, TaggedRecord[]> {
-    return this.loader(`polymorphic:${rel.source}.${rel.name}`, (ids: readonly string[]) =>
-      loadPolymorphic(this.prisma, rel, (resource) => this.byId(resource), ids),
+    return this.loader(`polymorphic:${rel.source}.${rel.name}`, () => (ids: readonly string[]) =>
+      loadPolymorphic(this.sql, rel, (resource) => this.byId(resource), ids),
     );
   }
 
@@ -81,19 +93,24 @@ export class LoaderRegistry {
     for (const loader of this.loaders.values()) loader.clearAll();
   }
 
-  private async findWhere(resource: string, where: Record<string, unknown>): Promise<RecordState[]> {
-    const delegate = modelDelegate(this.prisma, this.domain.resource(resource).model);
-    return (await delegate.findMany({ where, orderBy: { id: 'asc' } })) as RecordState[];
+  private async byKeys(resource: string, ids: readonly string[]): Promise<RecordState[]> {
+    const statement = selectByKeys(this.domain.resource(resource), 'id', ids);
+    return (await this.sql.query(statement.text, statement.values)) as RecordState[];
   }
 
+  /**
+   * The loader under `key`, made on first use: `makeBatch` runs then (once
+   * per request and key), so per-field work such as translating arguments is
+   * not repeated for every parent.
+   */
   private loader<K, V, C = K>(
     key: string,
-    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+    makeBatch: () => (keys: readonly K[]) => Promise<(V | Error)[]>,
     options?: DataLoader.Options<K, V, C>,
   ): DataLoader<K, V, C> {
     let loader = this.loaders.get(key) as DataLoader<K, V, C> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V, C>(batch, options);
+      loader = new DataLoader<K, V, C>(makeBatch(), options);
       this.loaders.set(key, loader as unknown as DataLoader<unknown, unknown, unknown>);
     }
     return loader;

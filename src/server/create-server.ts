@@ -1,6 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
 import { uuidv7 } from '../events/uuidv7';
+import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
 import { DEFAULT_SCHEMA_LIMITS, type GraphQLContext, type SchemaLimits } from '../graphql/context';
 import { LoaderRegistry } from '../loaders/registry';
@@ -14,6 +15,8 @@ export interface ServerOptions {
   readonly schema: GraphQLSchema;
   readonly domain: Domain;
   readonly prisma: PrismaClient;
+  /** Direct SQL for the loaders and root lists (the same database as `prisma`). */
+  readonly sql: SqlReader;
   readonly authenticate?: Authenticate;
   readonly limits?: Partial<SchemaLimits>;
   readonly logger?: Logger;
@@ -46,8 +49,9 @@ export function createServer(options: ServerOptions): Server {
       const requestId = request.headers.get('x-request-id');
       return {
         prisma: options.prisma,
+        sql: options.sql,
         domain: options.domain,
-        loaders: new LoaderRegistry(options.prisma, options.domain),
+        loaders: new LoaderRegistry(options.sql, options.prisma, options.domain),
         metadata: {
           actor: await authenticate(request),
           correlationId: requestId && REQUEST_ID.test(requestId) ? requestId : uuidv7(),

@@ -29,8 +29,8 @@ describe('manual relationship loads', () => {
   if (rel?.kind !== 'manual') throw new Error('expected a manual relationship');
 
   it('calls load once per batch with every parent, and fails only the key mapped to an Error', async () => {
-    const registry = new LoaderRegistry({} as never, domain);
-    const loader = registry.manual(rel, { actor: 'someone', args: {}, query: { where: {}, orderBy: [], take: 2, skip: 1 } }, 'k');
+    const registry = new LoaderRegistry({} as never, {} as never, domain);
+    const loader = registry.manual(rel, 'k', () => ({ actor: 'someone', args: {}, query: { where: {}, orderBy: [], take: 2, skip: 1 } }));
     const results = await loader.loadMany([record('a'), record('b'), record('c')]);
     expect(calls.map((batch) => batch.map((r) => r.id))).toEqual([['a', 'b', 'c']]);
     expect(results[0]).toEqual([record('a2'), record('a3')]); // offset 1, limit 2, per parent
@@ -47,7 +47,7 @@ describe('byId', () => {
       const now = new Date();
       const ids = ['01900000-0000-7000-8000-000000000002', '01900000-0000-7000-8000-000000000001'];
       for (const [i, id] of ids.entries()) await db.prisma.workspace.create({ data: { id, version: 1, createdAt: now, updatedAt: now, name: `w${i}` } });
-      const loader = new LoaderRegistry(db.prisma, domain).byId('Workspace');
+      const loader = new LoaderRegistry(db.sql, db.prisma, domain).byId('Workspace');
       const results = await loader.loadMany([ids[0]!, 'not-a-uuid', '01900000-0000-7000-8000-0000000000ff', ids[1]!]);
       expect(results.map((r) => (r instanceof Error ? r.message : (r as RecordState | null)?.name ?? null))).toEqual([
         'w0', 'Not a valid Workspace id: "not-a-uuid".', null, 'w1',

@@ -15,9 +15,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { createPrismaClient, openDatabase, type Database, type DatabaseOptions } from '../../src/db/client';
+import { openDatabase, pgliteDatabase, type Database, type DatabaseOptions } from '../../src/db/client';
 import { applyMigrations, migrationsDir } from '../../src/db/migrate';
 import { createScratchDatabase } from '../../src/db/scratch-database';
 import { readMigrationsList } from '../../src/db/schema-engine';
@@ -47,13 +45,8 @@ export async function openTestDatabase(options: DatabaseOptions = {}): Promise<T
 /** An empty (not migrated) in-memory PGlite, or one loaded from a data-dir dump. */
 export async function openPglite(dump?: Blob, options: DatabaseOptions = {}): Promise<TestDatabase & { pglite: PGlite }> {
   const pglite = await PGlite.create(dump ? { loadDataDir: dump } : {});
-  const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
-  const prisma = createPrismaClient(adapter, options);
-  const close = once(async () => {
-    await prisma.$disconnect();
-    await pglite.close();
-  });
-  return { kind: 'pglite', prisma, adapter, close, dispose: close, pglite };
+  const db = pgliteDatabase(pglite, options);
+  return { ...db, dispose: db.close, pglite };
 }
 
 /**
@@ -78,7 +71,7 @@ export async function openScratchPostgres(serverUrl: string, options: DatabaseOp
       await scratch.drop();
     }
   });
-  return { kind: db.kind, prisma: db.prisma, adapter: db.adapter, close, dispose, name, url: scratch.url };
+  return { ...db, close, dispose, name, url: scratch.url };
 }
 
 let snapshot: Promise<Blob> | undefined;
