@@ -70,7 +70,7 @@ export async function listPage(
 
   const backwards = last !== undefined;
   const size = backwards ? last : (first ?? settings.defaultPageSize);
-  const page = selectWhere(domain, resource, where, keysetOrderBy(keys, backwards), size + 1);
+  const page = selectWhere(domain, resource, where, keysetOrderBy(keys, backwards), { limit: size + 1 });
   const rows = (await sql.query(page.text, page.values)) as RecordState[];
   const more = rows.length > size;
   const records = rows.slice(0, size);

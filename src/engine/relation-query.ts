@@ -18,6 +18,8 @@ export interface RelationQuery {
   readonly orderBy: Record<string, 'asc' | 'desc'>[];
   readonly take: number | undefined;
   readonly skip: number | undefined;
+  /** Attribute columns to read (at least `id`); undefined reads every attribute. */
+  readonly columns?: readonly string[];
 }
 
 /**

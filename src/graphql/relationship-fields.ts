@@ -5,6 +5,7 @@ import { stableJson } from '../util/stable-json';
 import type { RecordFieldBuilder as FieldBuilder } from './builder';
 import type { GraphQLContext } from './context';
 import { guarded } from './errors';
+import { selectedColumns } from './selected-columns';
 import { filterName } from './filters';
 import { refOf, type ResourceRefs } from './refs';
 import { sortName } from './sorts';
@@ -75,18 +76,27 @@ function toManyField(t: FieldBuilder, domain: Domain, refs: ResourceRefs, rel: R
       limit: t.arg.int({ description: 'At most this many related records per parent.' }),
       offset: t.arg.int({ description: 'Skip this many related records per parent.' }),
     },
-    resolve: (record: RecordState, args: RelationArgs, ctx) => guarded(() => loadRelated(ctx, domain, rel, record, args)),
+    resolve: (record: RecordState, args: RelationArgs, ctx, info) =>
+      guarded(() => loadRelated(ctx, domain, rel, record, args, selectedColumns(destination, info))),
   });
 }
 
 /** The related records of one parent, through the loader of the relationship's kind. */
-async function loadRelated(ctx: GraphQLContext, domain: Domain, rel: Relationship, record: RecordState, args: RelationArgs): Promise<RecordState[]> {
+async function loadRelated(
+  ctx: GraphQLContext,
+  domain: Domain,
+  rel: Relationship,
+  record: RecordState,
+  args: RelationArgs,
+  /** Attribute columns the query reads from the related records; undefined for all. */
+  columns?: readonly string[],
+): Promise<RecordState[]> {
   if (rel.kind === 'polymorphic' || rel.kind === 'belongsTo' || rel.kind === 'hasOne') {
     throw new Error(`${rel.source}.${rel.name} is not a to-many relationship.`);
   }
   // The arguments are translated once per loader (per request and argument set), not per parent.
-  const query = () => relationQuery(domain, rel.destination, args, ctx.limits.maxPageSize);
-  const cacheKey = stableJson(args);
+  const query = () => ({ ...relationQuery(domain, rel.destination, args, ctx.limits.maxPageSize), columns });
+  const cacheKey = `${stableJson(args)}|${columns?.join(',') ?? '*'}`;
   switch (rel.kind) {
     case 'hasMany':
     case 'manyToMany':

@@ -24,7 +24,10 @@ export async function loadByParentFilter(
     if (where) conditions.set(JSON.stringify(where), where); // parents with equal values share one condition
   }
   if (conditions.size === 0) return parents.map(() => []);
-  const statement = selectWhere(domain, domain.resource(rel.destination), { AND: [{ OR: [...conditions.values()] }, query.where] }, query.orderBy);
+  const where = { AND: [{ OR: [...conditions.values()] }, query.where] };
+  // The rows are split between parents by the filter's attributes, so they are read too.
+  const columns = query.columns && [...query.columns, ...rel.filter.map((condition) => condition.attribute)];
+  const statement = selectWhere(domain, domain.resource(rel.destination), where, query.orderBy, { columns });
   const rows = (await sql.query(statement.text, statement.values)) as RecordState[];
   return parents.map((parent) => pageOf(rows.filter((row) => matchesParentFilter(rel.filter, parent, row)), query));
 }

@@ -22,6 +22,12 @@ describe('translating filters to Prisma (pure)', () => {
     });
   });
 
+  it('escapes LIKE wildcards in contains / startsWith values', () => {
+    expect(toPrismaWhere(domain, item, { title: { contains: '5%_\\', startsWith: 'a_' } }, [])).toEqual({
+      title: { contains: '5\\%\\_\\\\', startsWith: 'a\\_' },
+    });
+  });
+
   it('answers isNull on a required attribute without asking the database', () => {
     expect(toPrismaWhere(domain, item, { title: { isNull: true } }, [])).toEqual({ id: { in: [] } });
     expect(toPrismaWhere(domain, item, { title: { isNull: false } }, [])).toEqual({});

@@ -81,6 +81,10 @@ describe('root list filters', () => {
     [{ priority: { gte: 3, lt: 5 } }, ['a3', 'b1']],
     [{ title: { contains: '1' } }, ['a1', 'b1']],
     [{ title: { startsWith: 'b' } }, ['b1']],
+    // LIKE wildcards in a client's value are matched literally.
+    [{ title: { contains: '%' } }, []],
+    [{ title: { contains: 'a_' } }, []],
+    [{ title: { startsWith: '_1' } }, []],
     [{ status: { isNull: false } }, ['a1', 'a2', 'a3', 'b1']],
     [{ status: { isNull: true } }, []],
     [{ and: [{ priority: { gt: 1 } }, { priority: { lt: 5 } }] }, ['a3', 'b1']],

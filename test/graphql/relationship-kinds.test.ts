@@ -134,6 +134,41 @@ describe('noAttributes with a filter on the parent (higherPriorityItems)', () =>
   });
 });
 
+describe('to-many loads read only the columns the query needs', () => {
+  it('reads the selected attributes, the id and the grouping key, nothing else', async () => {
+    app.resetQueries();
+    const { body } = await app.gql(`query($id: ID!) { workspace(id: $id) { items { title } } }`, { id: ids.alpha });
+    expect(names(body.data.workspace.items)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    const statement = app.queries.find((sql) => sql.includes('FROM "Item"'))!;
+    expect(statement).toMatch(/"title"/);
+    expect(statement).toMatch(/"workspaceId"/);
+    expect(statement).not.toMatch(/"priority"|"createdAt"|"status"/);
+  });
+
+  it('reads what nested relationships need from the records: keys, parent-filter attributes, all of them for a manual load', async () => {
+    const { body } = await app.gql(`query($id: ID!) { workspace(id: $id) { items { title higherPriorityItems { title } workspace { name } } } }`, { id: ids.alpha });
+    expect(body.data.workspace.items.map((i: any) => [i.title, names(i.higherPriorityItems), i.workspace.name])).toEqual([
+      ['a1', ['a2', 'a3', 'a4'], 'Alpha'],
+      ['a2', [], 'Alpha'],
+      ['a3', ['a2', 'a4'], 'Alpha'],
+      ['a4', [], 'Alpha'],
+    ]);
+    // itemsAboveThreshold's load reads each member's priorityThreshold, which the query does not select.
+    expect((await item(ids.a1, 'members { name itemsAboveThreshold { title } }')).members.map((m: any) => [m.name, names(m.itemsAboveThreshold)])).toEqual([
+      ['Ada', ['a2', 'a3']],
+      ['Bob', ['b1']],
+    ]);
+  });
+
+  it('gives aliases with different selections each the columns they need', async () => {
+    const result = await item(ids.a1, 'short: dependents { title } long: dependents { title priority status }');
+    expect(result).toEqual({
+      short: [{ title: 'a2' }, { title: 'a3' }],
+      long: [{ title: 'a2', priority: 5, status: 'OPEN' }, { title: 'a3', priority: 3, status: 'OPEN' }],
+    });
+  });
+});
+
 describe('manual relationship (itemsAboveThreshold)', () => {
   it("returns each member's items above their own threshold, [] when none", async () => {
     const { body } = await app.gql('{ members { edges { node { name itemsAboveThreshold { title priority } } } } }');

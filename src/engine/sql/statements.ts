@@ -18,10 +18,14 @@ export const PARENT = '$parent';
 const ROW = '$row';
 
 /**
- * The resource's attribute columns on the row `alias` (what a record holds),
- * rather than `*`: fewer values to send and parse when the model has more.
+ * The attribute names a statement reads: `names` (plus `always`), or every
+ * attribute of the resource when `names` is undefined.
  */
-const columnsOf = (resource: Resource, alias: string): string[] => resource.attributes.map((a) => column(alias, a.name));
+const attributeNames = (resource: Resource, names: readonly string[] | undefined, ...always: string[]): string[] =>
+  names ? [...new Set([...names, ...always])] : resource.attributes.map((a) => a.name);
+
+/** Attribute columns on the row `alias`, named, never `*`: the model may have columns the resource does not read. */
+const columnsOf = (names: readonly string[], alias: string): string[] => names.map((name) => column(alias, name));
 
 /** `ORDER BY` terms for an engine orderBy (`[{ attr: 'asc' }]`) on the row `alias`. */
 export function orderSql(orderBy: OrderBy, alias: string): string {
@@ -31,13 +35,19 @@ export function orderSql(orderBy: OrderBy, alias: string): string {
 }
 
 /** Every row of `resource` matching `where`, in `orderBy` order (plain select, no paging). */
-export function selectWhere(domain: Domain, resource: Resource, where: Where, orderBy: OrderBy, limit?: number): SqlStatement {
+export function selectWhere(
+  domain: Domain,
+  resource: Resource,
+  where: Where,
+  orderBy: OrderBy,
+  options: { limit?: number; columns?: readonly string[] } = {},
+): SqlStatement {
   const scope = sqlScope(domain, new SqlParams());
   const row = scope.alias();
   const condition = whereSql(scope, resource, where, row);
   const order = orderBy.length > 0 ? ` ORDER BY ${orderSql(orderBy, row)}` : '';
-  const take = limit === undefined ? '' : ` LIMIT ${scope.params.add(limit)}`;
-  return { text: `SELECT ${columnsOf(resource, row).join(', ')} FROM ${ident(resource.model)} AS ${row} WHERE ${condition}${order}${take}`, values: scope.params.values };
+  const take = options.limit === undefined ? '' : ` LIMIT ${scope.params.add(options.limit)}`;
+  return { text: `SELECT ${columnsOf(attributeNames(resource, options.columns, 'id'), row).join(', ')} FROM ${ident(resource.model)} AS ${row} WHERE ${condition}${order}${take}`, values: scope.params.values };
 }
 
 /** The number of rows of `resource` matching `where`. */
@@ -51,7 +61,7 @@ export function countWhere(domain: Domain, resource: Resource, where: Where): Sq
 /** Rows of `resource` whose `attribute` (a uuid column) is one of `keys`. */
 export function selectByKeys(resource: Resource, attribute: string, keys: readonly string[]): SqlStatement {
   return {
-    text: `SELECT ${columnsOf(resource, 't1').join(', ')} FROM ${ident(resource.model)} AS t1 WHERE ${column('t1', attribute)} = ANY($1::uuid[])`,
+    text: `SELECT ${columnsOf(attributeNames(resource, undefined), 't1').join(', ')} FROM ${ident(resource.model)} AS t1 WHERE ${column('t1', attribute)} = ANY($1::uuid[])`,
     values: [keys],
   };
 }
@@ -85,12 +95,14 @@ export function selectToMany(domain: Domain, rel: HasMany | ManyToMany, query: R
   const condition = [`${parent} = ANY(${keys}::uuid[])`, whereSql(scope, destination, query.where, row)].filter((c) => c !== 'TRUE');
   const order = orderSql(query.orderBy, row);
   const tagged = rel.kind === 'manyToMany';
-  const columns = [...(tagged ? [`${parent} AS ${ident(PARENT)}`] : []), ...columnsOf(destination, row)].join(', ');
+  // A hasMany's rows are grouped by their key attribute, so it is always read.
+  const names = attributeNames(destination, query.columns, 'id', ...(rel.kind === 'hasMany' ? [rel.destinationAttribute] : []));
+  const columns = [...(tagged ? [`${parent} AS ${ident(PARENT)}`] : []), ...columnsOf(names, row)].join(', ');
   const where = condition.join(' AND ');
   if (query.take === undefined && query.skip === undefined) {
     return { text: `SELECT ${columns} FROM ${from} WHERE ${where}${order ? ` ORDER BY ${order}` : ''}`, values: scope.params.values };
   }
-  const outer = [...(tagged ? [PARENT] : []), ...destination.attributes.map((a) => a.name)].map(ident).join(', ');
+  const outer = [...(tagged ? [PARENT] : []), ...names].map(ident).join(', ');
   const skip = query.skip ?? 0;
   const window = [`${ident(ROW)} > ${scope.params.add(skip)}`];
   if (query.take !== undefined) window.push(`${ident(ROW)} <= ${scope.params.add(skip + query.take)}`);
