@@ -46,6 +46,8 @@ export interface PlanInput {
   readonly metadata: WriteMetadata;
   readonly eventId: string;
   readonly now: Date;
+  /** The event that caused this one (the root mutation's, for the steps of a nested write). */
+  readonly causationId?: string | null;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ActionError[] };
@@ -76,7 +78,7 @@ export function planAction(input: PlanInput): PlanResult {
     payloadVersion: 1,
     actor: input.metadata.actor,
     correlationId: input.metadata.correlationId,
-    causationId: null,
+    causationId: input.causationId ?? null,
     occurredAt: input.now,
   };
   const after = evolve(resource, current, event);

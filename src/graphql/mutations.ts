@@ -5,6 +5,7 @@ import type { Action, Domain, Resource } from '../resource';
 import type { Builder } from './builder';
 import type { GraphQLContext } from './context';
 import { addActionInput } from './inputs';
+import { ManagedInputs } from './managed-inputs';
 import { refOf, type ResourceRefs } from './refs';
 import type { SharedTypes } from './shared-types';
 import { names } from './type-names';
@@ -24,13 +25,15 @@ const VERBS: Record<Action['type'], string> = {
 /** One mutation per action, returning `{ result, errors }`. */
 export function addMutations(builder: Builder, domain: Domain, refs: ResourceRefs, shared: SharedTypes): void {
   builder.mutationType({ description: 'Every write appends events and materializes the records in one transaction.' });
+  const taken = new Set(domain.resources.flatMap((r) => [r.name, ...r.actions.flatMap((a) => [names.input(r, a), names.payload(r, a)])]));
+  const managed = new ManagedInputs(builder, domain, taken);
   for (const resource of domain.resources) {
-    for (const action of resource.actions) addMutation(builder, resource, action, refs, shared);
+    for (const action of resource.actions) addMutation(builder, resource, action, refs, shared, managed);
   }
 }
 
-function addMutation(builder: Builder, resource: Resource, action: Action, refs: ResourceRefs, shared: SharedTypes): void {
-  const inputType = addActionInput(builder, resource, action);
+function addMutation(builder: Builder, resource: Resource, action: Action, refs: ResourceRefs, shared: SharedTypes, managed: ManagedInputs): void {
+  const inputType = addActionInput(builder, resource, action, managed);
   const payload = builder.objectRef<PayloadShape>(names.payload(resource, action)).implement({
     description: `Outcome of ${names.mutation(resource, action)}: the record, or the errors (then nothing was written).`,
     fields: (t) => ({

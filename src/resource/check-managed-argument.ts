@@ -60,7 +60,4 @@ export function checkManagedArgument(
   if (unrelates && rel.kind === 'belongsTo' && rel.required) {
     problems.push(`${at}: "unrelate" would clear the required key ${resource.name}.${rel.sourceAttribute}; make the relationship optional.`);
   }
-  if (rel.kind === 'belongsTo' && action.accept.includes(rel.sourceAttribute)) {
-    problems.push(`${at}: the action also accepts the key "${rel.sourceAttribute}" directly; accept one or the other.`);
-  }
 }

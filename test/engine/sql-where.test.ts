@@ -78,7 +78,7 @@ const cases: [resource: string, where: Record<string, unknown>][] = [
 describe('compiled where = Prisma where', () => {
   it.each(cases)('%s %j', async (resourceName, where) => {
     const resource = app.domain.resource(resourceName);
-    const orderBy = [{ priority: 'desc' as const }, { id: 'asc' as const }].filter((o) => resource.attributeByName.has(Object.keys(o)[0]!));
+    const orderBy = ([{ priority: 'desc' }, { id: 'asc' }] as Record<string, 'asc' | 'desc'>[]).filter((o) => resource.attributeByName.has(Object.keys(o)[0]!));
     const expected = await modelDelegate(app.prisma, resource.model).findMany({ where, orderBy, select: { id: true } });
     const statement = selectWhere(app.domain, resource, where, orderBy, { columns: ['id'] });
     const actual = await app.db.sql.query(statement.text, statement.values);

@@ -82,7 +82,6 @@ describe('managed arguments in the domain', () => {
       'Item.actions.create.arguments.comments: lookupBy "body" must be id or a unique attribute of Comment.',
       'Item.actions.create.arguments.comments: joinAttributes apply to manyToMany relationships only.',
       'Item.actions.create.arguments.members: join attribute "itemId" must be a writable attribute of ItemMember (not a key).',
-      'Item.actions.create.arguments.workspace: the action also accepts the key "workspaceId" directly; accept one or the other.',
       'Item.actions.update.arguments.comments: "unrelate" would clear the required key Comment.itemId; use "destroy" or make the key optional.',
     ]);
   });

@@ -6,14 +6,20 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Values for a new Item. */
 export type CreateItemInput = {
+  /** Comments to create on the new item. Absent: no change; `null` or `[]`: the empty set. */
+  comments?: Array<ItemCreateCommentsInput> | null | undefined;
+  /** Existing members to add, by `id` or `email`, each with a `role`. Absent: no change; `null` or `[]`: the empty set. */
+  members?: Array<ItemCreateMembersInput> | null | undefined;
   /** Higher is more urgent. Has a default when left out. */
   priority?: number | null | undefined;
   /** Has a default when left out. */
   status?: ItemStatus | null | undefined;
   /** Short summary of the work. At most 500 characters. */
   title: string;
+  /** The workspace: an existing one by `id`, or a new one from its fields (instead of `workspaceId`). Absent: no change; `null`: none. */
+  workspace?: ItemCreateWorkspaceInput | null | undefined;
   /** Key of the related Workspace (relationship `workspace`). */
-  workspaceId: string;
+  workspaceId?: string | null | undefined;
 };
 
 /** Values for a new Workspace. */
@@ -21,6 +27,32 @@ export type CreateWorkspaceInput = {
   /** Display name. At most 200 characters. */
   name: string;
   /** Items of a private workspace are readable only by their members. Has a default when left out. */
+  private?: boolean | null | undefined;
+};
+
+/** One Comment for `comments` of Item.create: an entry that names no existing record creates one. */
+export type ItemCreateCommentsInput = {
+  /** The text of the comment. Used when a new Comment is created. */
+  body: string;
+};
+
+/** One Member for `members` of Item.create: an existing record named by id or email is related; an entry that finds nothing is an error. */
+export type ItemCreateMembersInput = {
+  /** Finds an existing Member by email (give one of id, email). */
+  email?: string | null | undefined;
+  /** Finds an existing Member by id (give one of id, email). */
+  id?: string | null | undefined;
+  /** What the member may do with the item. Set on the link (ItemMember) that relates the Member. Has a default when left out. */
+  role?: ItemMemberRole | null | undefined;
+};
+
+/** One Workspace for `workspace` of Item.create: an existing record named by id is related; an entry that names no existing record creates one. */
+export type ItemCreateWorkspaceInput = {
+  /** Finds an existing Workspace by id. */
+  id?: string | null | undefined;
+  /** Display name. Used when a new Workspace is created. */
+  name?: string | null | undefined;
+  /** Items of a private workspace are readable only by their members. Used when a new Workspace is created. Has a default when left out. */
   private?: boolean | null | undefined;
 };
 
@@ -35,10 +67,56 @@ export type ItemStatus =
   | 'DONE'
   | 'OPEN';
 
+/** One Member for `addMembers` of Item.update: an existing record named by id or email is related; an entry that finds nothing is an error. */
+export type ItemUpdateAddMembersInput = {
+  /** Finds an existing Member by email (give one of id, email). */
+  email?: string | null | undefined;
+  /** Finds an existing Member by id (give one of id, email). */
+  id?: string | null | undefined;
+  /** What the member may do with the item. Set on the link (ItemMember) that relates the Member. Has a default when left out. */
+  role?: ItemMemberRole | null | undefined;
+};
+
+/** One Comment for `comments` of Item.update: a record related already is updated; an entry that names no existing record creates one; related records left out are destroyed. */
+export type ItemUpdateCommentsInput = {
+  /** The text of the comment. Used when a new Comment is created. Also changes a matched Comment. */
+  body?: string | null | undefined;
+  /** Finds an existing Comment by id. */
+  id?: string | null | undefined;
+};
+
+/** One Member for `members` of Item.update: an existing record named by id or email is related; an entry that finds nothing is an error; related records left out are unrelated. */
+export type ItemUpdateMembersInput = {
+  /** Finds an existing Member by email (give one of id, email). */
+  email?: string | null | undefined;
+  /** Finds an existing Member by id (give one of id, email). */
+  id?: string | null | undefined;
+  /** What the member may do with the item. Set on the link (ItemMember) that relates the Member. Has a default when left out. */
+  role?: ItemMemberRole | null | undefined;
+};
+
+/** One Member for `removeMembers` of Item.update: a record related already is unrelated; an entry that finds nothing is an error. */
+export type ItemUpdateRemoveMembersInput = {
+  /** Finds an existing Member by email (give one of id, email). */
+  email?: string | null | undefined;
+  /** Finds an existing Member by id (give one of id, email). */
+  id?: string | null | undefined;
+};
+
 /** Changes to an Item; fields left out keep their value. */
 export type UpdateItemInput = {
+  /** Members to add; members already on the item stay as they are. Absent: no change; `null` or `[]`: the empty set. */
+  addMembers?: Array<ItemUpdateAddMembersInput> | null | undefined;
+  /** The complete list of comments: entries with an `id` update that comment, entries without one create a comment, comments left out are destroyed. Absent: no change; `null` or `[]`: the empty set. */
+  comments?: Array<ItemUpdateCommentsInput> | null | undefined;
+  /** The complete set of items this one depends on, by id. Absent: no change; `null` or `[]`: the empty set. */
+  dependencies?: Array<string> | null | undefined;
+  /** The complete set of members: members not yet on the item are added, members left out are removed. Absent: no change; `null` or `[]`: the empty set. */
+  members?: Array<ItemUpdateMembersInput> | null | undefined;
   /** Higher is more urgent. */
   priority?: number | null | undefined;
+  /** Members to remove; each must be on the item. Absent: no change; `null` or `[]`: the empty set. */
+  removeMembers?: Array<ItemUpdateRemoveMembersInput> | null | undefined;
   status?: ItemStatus | null | undefined;
   /** Short summary of the work. At most 500 characters. */
   title?: string | null | undefined;

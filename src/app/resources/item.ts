@@ -1,4 +1,7 @@
-import { attribute, defineResource, parent, relationship } from '../../resource';
+import { action, attribute, defineResource, manage, parent, relationship } from '../../resource';
+
+/** Members are related by id or by email, with their role on the item. */
+const MEMBER_LOOKUP = { lookupBy: ['id', 'email'], joinAttributes: ['role'] } as const;
 
 export const Item = defineResource({
   name: 'Item',
@@ -39,5 +42,35 @@ export const Item = defineResource({
       filter: { workspaceId: { eq: parent('workspaceId') }, priority: { gt: parent('priority') } },
       description: 'Items of the same workspace with a higher priority than this one.',
     }),
+  },
+  actions: {
+    create: action.create({
+      arguments: {
+        workspace: manage('workspace', 'create', {
+          onLookup: 'relate',
+          description: 'The workspace: an existing one by `id`, or a new one from its fields (instead of `workspaceId`).',
+        }),
+        comments: manage('comments', 'create', { description: 'Comments to create on the new item.' }),
+        members: manage('members', 'append', { ...MEMBER_LOOKUP, description: 'Existing members to add, by `id` or `email`, each with a `role`.' }),
+      },
+    }),
+    update: action.update({
+      arguments: {
+        comments: manage('comments', 'direct_control', {
+          description: 'The complete list of comments: entries with an `id` update that comment, entries without one create a comment, comments left out are destroyed.',
+        }),
+        members: manage('members', 'append_and_remove', {
+          ...MEMBER_LOOKUP,
+          description: 'The complete set of members: members not yet on the item are added, members left out are removed.',
+        }),
+        addMembers: manage('members', 'append', { ...MEMBER_LOOKUP, description: 'Members to add; members already on the item stay as they are.' }),
+        removeMembers: manage('members', 'remove', { lookupBy: ['id', 'email'], description: 'Members to remove; each must be on the item.' }),
+        dependencies: manage('dependencies', 'append_and_remove', {
+          valueIsKey: true,
+          description: 'The complete set of items this one depends on, by id.',
+        }),
+      },
+    }),
+    destroy: action.destroy(),
   },
 });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { attribute, defineResource, relationship, type ManualLoadContext, type ManualRecord } from '../../resource';
+import { action, attribute, defineResource, manage, relationship, type ManualLoadContext, type ManualRecord } from '../../resource';
 
 export const Member = defineResource({
   name: 'Member',
@@ -24,6 +24,13 @@ export const Member = defineResource({
       description: "This member's items with a priority above the member's `priorityThreshold`.",
       load: itemsAboveThreshold,
     }),
+  },
+  actions: {
+    create: action.create({
+      arguments: { profile: manage('profile', 'create', { description: "The new member's profile, created with it." }) },
+    }),
+    update: action.update(),
+    destroy: action.destroy(),
   },
 });
 

@@ -1,0 +1,154 @@
+import { modelDelegate, type Client } from '../db/delegate';
+import { uniqueViolationFields } from '../db/unique-violation';
+import { appendEvents } from '../events/store';
+import { uuidv7 } from '../events/uuidv7';
+import type { WriteMetadata } from '../events/types';
+import type { Action, Domain, KeyedRelationship } from '../resource';
+import { castInput } from './cast';
+import { blockingDependents, missingReferences } from './checks';
+import { ActionFailed, actionError, type ActionError } from './errors';
+import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
+import { managedEntries } from './managed/entries';
+import { planManaged, type ManagedStep } from './managed/plan-managed';
+import { readManagedState } from './managed/related-state';
+import { materialize } from './materialize';
+import { planAction, type RecordChange } from './plan';
+import type { RecordState } from './record';
+
+/** One write transaction: every action it runs, the root's and its nested steps'. */
+export interface WriteSession {
+  readonly tx: Client;
+  readonly domain: Domain;
+  readonly metadata: WriteMetadata;
+  readonly now: Date;
+  /** The root action's event, set when it is planned; every later event is caused by it. */
+  rootEventId: string | null;
+  /** Events appended so far. */
+  events: number;
+}
+
+export interface ActionStep {
+  readonly resource: string;
+  readonly action: string;
+  /** The record to act on; for a create, the id to give it (minted when absent). */
+  readonly id?: string;
+  /** Client input: accepted attributes and managed arguments. */
+  readonly input: Readonly<Record<string, unknown>>;
+  /** Keys the framework sets (a child's foreign key, join keys, a belongsTo chosen by a managed argument). */
+  readonly frameworkInput?: Readonly<Record<string, unknown>>;
+  readonly expectedVersion?: number | null;
+}
+
+/**
+ * Runs one action inside the session's transaction, with its managed
+ * arguments: each is planned against the records related now (pure
+ * `planManaged`), belongsTo steps run before the record's own write (they
+ * choose its key), the other steps after it, each as the destination's own
+ * action (recursively, so nested creates manage their relationships too).
+ * Every event shares the request's correlation id and is caused by the root
+ * action's event. Errors are thrown as `ActionFailed` with paths from the root
+ * input (`path` is where this action's input sits in it); the caller's
+ * transaction then rolls everything back.
+ */
+export async function executeAction(session: WriteSession, step: ActionStep, path: readonly string[]): Promise<RecordState> {
+  const fail = (errors: readonly ActionError[]): never => {
+    throw new ActionFailed(errors.map((e) => ({ ...e, path: [...path, ...e.path] })));
+  };
+  const resource = session.domain.resource(step.resource);
+  const action = resource.actionByName.get(step.action);
+  if (!action) throw new Error(`${resource.name} has no action "${step.action}".`);
+  const recordId = action.type === 'create' ? (step.id ?? uuidv7()) : step.id!;
+  const current = action.type === 'create'
+    ? null
+    : ((await modelDelegate(session.tx, resource.model).findUnique({ where: { id: recordId } })) as RecordState | null);
+
+  const { plain, managed } = splitInput(action, step.input);
+  const before: ManagedStep[] = [];
+  const after: ManagedStep[] = [];
+  const keys: Record<string, unknown> = { ...step.frameworkInput };
+  const errors: ActionError[] = [];
+  if (current || action.type === 'create') {
+    for (const arg of action.arguments) {
+      if (!(arg.name in managed)) continue;
+      const rel = resource.relationshipByName.get(arg.relationship) as KeyedRelationship;
+      const many = rel.kind === 'hasMany' || rel.kind === 'manyToMany';
+      const entries = managedEntries(arg, many, managed[arg.name], allowedFields(managedOperations(session.domain, rel, arg)));
+      if (!entries.ok) { errors.push(...entries.errors); continue; }
+      if (!entries.given) continue;
+      const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries);
+      const planned = planManaged({
+        arg, rel, destination: session.domain.resource(rel.destination), parentId: recordId, entries: entries.entries, state, newId: uuidv7,
+      });
+      if (!planned.ok) { errors.push(...planned.errors); continue; }
+      // An action may accept a belongsTo key and manage the relationship too; one request gives one of them.
+      for (const key of Object.keys(planned.plan.parentInput)) {
+        if (plain[key] !== undefined) errors.push(actionError('INVALID_INPUT', `Give "${key}" or "${arg.name}", not both.`, [arg.name]));
+      }
+      before.push(...planned.plan.before);
+      Object.assign(keys, planned.plan.parentInput);
+      after.push(...planned.plan.after);
+    }
+  }
+  const withKeys: Action = { ...action, accept: [...new Set([...action.accept, ...Object.keys(keys)])] };
+  const cast = castInput(resource, withKeys, { ...plain, ...keys });
+  if (!cast.ok) errors.push(...cast.errors);
+  if (errors.length > 0 || !cast.ok) return fail(errors);
+
+  for (const managedStep of before) await runManagedStep(session, managedStep, path);
+
+  const planned = planAction({
+    resource, action, recordId, current, payload: cast.payload, expectedVersion: step.expectedVersion,
+    metadata: session.metadata, eventId: uuidv7(), now: session.now, causationId: session.rootEventId,
+  });
+  if (!planned.ok) return fail(planned.errors);
+  const { plan } = planned;
+  session.rootEventId ??= plan.events[0]!.id;
+  const problems = [
+    ...(await missingReferences(session.tx, session.domain, plan.references)),
+    ...(await blockingDependents(session.tx, session.domain, resource.name, plan.dependents)),
+  ];
+  if (problems.length > 0) fail(problems);
+  await appendEvents(session.tx, plan.events);
+  for (const change of plan.changes) {
+    try {
+      await materialize(session.tx, change);
+    } catch (error) {
+      fail(conflictOf(error, change));
+    }
+  }
+  session.events += plan.events.length;
+
+  for (const managedStep of after) await runManagedStep(session, managedStep, path);
+  const change = plan.changes[0]!;
+  // A change always has a state on one side: create and update have `after`, destroy has `before`.
+  return (change.after ?? change.before)!;
+}
+
+/** Separates managed argument values from the attributes the action casts. */
+function splitInput(action: Action, input: Readonly<Record<string, unknown>>) {
+  const names = new Set(action.arguments.map((a) => a.name));
+  const plain: Record<string, unknown> = {};
+  const managed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) (names.has(key) ? managed : plain)[key] = value;
+  return { plain, managed };
+}
+
+/** A planned step, run as the destination resource's action of the step's type. */
+async function runManagedStep(session: WriteSession, step: ManagedStep, path: readonly string[]): Promise<void> {
+  const resource = session.domain.resource(step.resource);
+  const action = actionOfType(resource, step.op);
+  if (!action) throw new Error(`${resource.name} has no ${step.op} action to run a managed step with.`);
+  const clientFields = new Set([...action.accept, ...action.arguments.map((a) => a.name)]);
+  const input: Record<string, unknown> = {};
+  const frameworkInput: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(step.op === 'destroy' ? {} : step.input)) (clientFields.has(key) ? input : frameworkInput)[key] = value;
+  await executeAction(session, { resource: resource.name, action: action.name, id: step.id, input, frameworkInput }, [...path, ...step.path]);
+}
+
+/** A unique constraint the write breaks (e.g. a taken email) is a CONFLICT on those fields; anything else is rethrown. */
+function conflictOf(error: unknown, change: RecordChange): ActionError[] {
+  const fields = uniqueViolationFields(error);
+  if (!fields) throw error;
+  const what = fields.length > 0 ? fields.join(' + ') : 'a unique key';
+  return [{ ...actionError('CONFLICT', `Another ${change.resource.name} already has this ${what}.`, fields.length === 1 ? [fields[0]!] : []), fields }];
+}

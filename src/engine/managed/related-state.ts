@@ -1,0 +1,60 @@
+import { modelDelegate, type Client } from '../../db/delegate';
+import type { Domain, KeyedRelationship } from '../../resource';
+import type { RecordState } from '../record';
+import { lookupKey, type ManagedState, type RelatedRecord } from './plan-managed';
+import type { ManagedEntry } from './entries';
+
+/**
+ * What planning one managed argument needs from the database, read inside the
+ * write transaction: the records related to the parent now (with their join
+ * records for a manyToMany) and the existing destination records the entries
+ * name by a lookup key. `parent` is null for a create (nothing related yet).
+ */
+export async function readManagedState(
+  tx: Client,
+  domain: Domain,
+  rel: KeyedRelationship,
+  parent: RecordState | null,
+  entries: readonly ManagedEntry[],
+): Promise<ManagedState> {
+  const destination = modelDelegate(tx, domain.resource(rel.destination).model);
+  const current = parent ? await currentRelated(tx, domain, rel, parent) : [];
+  const found = new Map<string, RecordState>();
+  const byAttribute = new Map<string, unknown[]>();
+  for (const entry of entries) {
+    if (entry.lookup) byAttribute.set(entry.lookup.attribute, [...(byAttribute.get(entry.lookup.attribute) ?? []), entry.lookup.value]);
+  }
+  for (const [attribute, values] of byAttribute) {
+    const rows = (await destination.findMany({ where: { [attribute]: { in: values } } })) as RecordState[];
+    for (const row of rows) found.set(lookupKey(attribute, row[attribute]), row);
+  }
+  return { current, found };
+}
+
+async function currentRelated(tx: Client, domain: Domain, rel: KeyedRelationship, parent: RecordState): Promise<RelatedRecord[]> {
+  const destination = modelDelegate(tx, domain.resource(rel.destination).model);
+  switch (rel.kind) {
+    case 'belongsTo': {
+      const key = parent[rel.sourceAttribute] as string | null;
+      const record = key ? ((await destination.findUnique({ where: { id: key } })) as RecordState | null) : null;
+      return record ? [{ record }] : [];
+    }
+    case 'hasOne':
+    case 'hasMany': {
+      const rows = await destination.findMany({ where: { [rel.destinationAttribute]: parent.id }, orderBy: { id: 'asc' } });
+      return (rows as RecordState[]).map((record) => ({ record }));
+    }
+    case 'manyToMany': {
+      const links = (await modelDelegate(tx, domain.resource(rel.through).model).findMany({
+        where: { [rel.sourceAttributeOnJoinResource]: parent.id },
+        orderBy: { id: 'asc' },
+      })) as RecordState[];
+      const ids = links.map((link) => link[rel.destinationAttributeOnJoinResource] as string);
+      const records = new Map(((await destination.findMany({ where: { id: { in: ids } } })) as RecordState[]).map((r) => [r.id, r]));
+      return links.flatMap((link) => {
+        const record = records.get(link[rel.destinationAttributeOnJoinResource] as string);
+        return record ? [{ record, link }] : [];
+      });
+    }
+  }
+}
