@@ -21,7 +21,7 @@ export interface WriteSession {
   readonly domain: Domain;
   readonly metadata: WriteMetadata;
   readonly now: Date;
-  /** The root action's event, set when it is planned; every later event is caused by it. */
+  /** The root action's event id, minted when the root starts (before its belongsTo steps); every other event is caused by it. */
   rootEventId: string | null;
   /** Events appended so far. */
   events: number;
@@ -58,6 +58,9 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   const action = resource.actionByName.get(step.action);
   if (!action) throw new Error(`${resource.name} has no action "${step.action}".`);
   const recordId = action.type === 'create' ? (step.id ?? uuidv7()) : step.id!;
+  const eventId = uuidv7();
+  session.rootEventId ??= eventId;
+  const causationId = session.rootEventId === eventId ? null : session.rootEventId;
   const current = action.type === 'create'
     ? null
     : ((await modelDelegate(session.tx, resource.model).findUnique({ where: { id: recordId } })) as RecordState | null);
@@ -98,11 +101,10 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
 
   const planned = planAction({
     resource, action, recordId, current, payload: cast.payload, expectedVersion: step.expectedVersion,
-    metadata: session.metadata, eventId: uuidv7(), now: session.now, causationId: session.rootEventId,
+    metadata: session.metadata, eventId, now: session.now, causationId,
   });
   if (!planned.ok) return fail(planned.errors);
   const { plan } = planned;
-  session.rootEventId ??= plan.events[0]!.id;
   const problems = [
     ...(await missingReferences(session.tx, session.domain, plan.references)),
     ...(await blockingDependents(session.tx, session.domain, resource.name, plan.dependents)),

@@ -5,8 +5,8 @@ import { actionError, type ActionError } from '../errors';
 export interface ManagedEntry {
   /** Path of the entry in the action input, e.g. ["members", "1"]. */
   readonly path: readonly string[];
-  /** The lookup key the entry names (`id` or an identity), when it names one. */
-  readonly lookup: { readonly attribute: string; readonly value: unknown } | undefined;
+  /** The lookup key the entry names (`id` or an identity), when it names one; `bare` when the entry is the key itself (valueIsKey). */
+  readonly lookup: { readonly attribute: string; readonly value: unknown; readonly bare?: boolean } | undefined;
   /** Destination fields (create / update input), keys excluded. */
   readonly fields: Readonly<Record<string, unknown>>;
   /** manyToMany: join resource fields (e.g. role). */
@@ -48,7 +48,7 @@ export function managedEntries(
       const key = `${entry.lookup.attribute}:${JSON.stringify(entry.lookup.value)}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        errors.push(actionError('INVALID_INPUT', `${arg.name} names the same record twice (${entry.lookup.attribute} ${JSON.stringify(entry.lookup.value)}, also at index ${first}).`, [...path, entry.lookup.attribute]));
+        errors.push(actionError('INVALID_INPUT', `${arg.name} names the same record twice (${entry.lookup.attribute} ${JSON.stringify(entry.lookup.value)}, also at index ${first}).`, entry.lookup.bare ? path : [...path, entry.lookup.attribute]));
         return;
       }
       seen.set(key, String(index));
@@ -61,7 +61,7 @@ export function managedEntries(
 function toEntry(arg: ManagedArgument, item: unknown, path: string[], allowedFields: ReadonlySet<string>, errors: ActionError[]): ManagedEntry | undefined {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     if (arg.valueIsKey && item !== null && (typeof item === 'string' || typeof item === 'number')) {
-      return { path, lookup: { attribute: arg.lookupBy[0]!, value: item }, fields: {}, joinFields: {} };
+      return { path, lookup: { attribute: arg.lookupBy[0]!, value: item, bare: true }, fields: {}, joinFields: {} };
     }
     const expected = arg.valueIsKey ? `a ${arg.lookupBy[0]} or an object` : 'an object';
     errors.push(actionError('INVALID_INPUT', `Expected ${expected} but got: ${describe(item)}.`, path));

@@ -73,7 +73,7 @@ export function planManaged(input: PlanManagedInput): { ok: true; plan: ManagedP
     const key = entry.lookup ? lookupKey(entry.lookup.attribute, entry.lookup.value) : undefined;
     const current = key ? currentByKey.get(key) : undefined;
     const found = key ? state.found.get(key) : undefined;
-    const keyPath = entry.lookup ? [...entry.path, entry.lookup.attribute] : entry.path;
+    const keyPath = entry.lookup && !entry.lookup.bare ? [...entry.path, entry.lookup.attribute] : entry.path;
     if (current) {
       matched.add(current.record.id);
       if (onMatch === 'update') apply(ops.update(current, entry));

@@ -1,0 +1,180 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { createItem, createRecord, createWorkspace } from '../support/fixtures';
+
+/**
+ * Managed relationships through GraphQL: the reference app's nested
+ * mutations, with the rows and events they leave, and their errors.
+ */
+const CREATE = `mutation($input: CreateItemInput!) {
+  createItem(input: $input) {
+    result { id title workspace { name } comments { body } memberships { role member { name } } }
+    errors { code message fields path }
+  }
+}`;
+const UPDATE = `mutation($id: ID!, $input: UpdateItemInput!) {
+  updateItem(id: $id, input: $input) {
+    result { id version comments { id body } memberships { role member { name } } dependencies { title } }
+    errors { code message fields path }
+  }
+}`;
+
+let app: TestApp;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  ids.alpha = await createWorkspace(app, 'Alpha');
+  ids.ada = await createRecord(app, 'Member', { name: 'Ada', email: 'ada@example.com' });
+  ids.bob = await createRecord(app, 'Member', { name: 'Bob', email: 'bob@example.com' });
+  ids.cy = await createRecord(app, 'Member', { name: 'Cy', email: 'cy@example.com' });
+});
+afterAll(() => app.dispose());
+
+/** Rows of every table the reference app writes, and the events. */
+async function snapshot() {
+  const p = app.prisma;
+  const [events, workspaces, items, comments, links, deps, members, profiles] = await Promise.all([
+    p.event.count(), p.workspace.count(), p.item.count(), p.comment.count(), p.itemMember.count(), p.itemDependency.count(), p.member.count(), p.profile.count(),
+  ]);
+  return { events, workspaces, items, comments, links, deps, members, profiles };
+}
+
+async function mutate(query: string, variables: Record<string, unknown>) {
+  const { body } = await app.gql(query, variables, { 'x-request-id': `req-${Math.random().toString(36).slice(2)}` });
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+describe('createItem with nested arguments', () => {
+  it('creates the workspace inline, the comments, and relates members by id and by email with their role, all evented', async () => {
+    const before = await snapshot();
+    const data = await mutate(CREATE, {
+      input: {
+        title: 'Launch',
+        workspace: { name: 'Inline' },
+        comments: [{ body: 'first' }, { body: 'second' }],
+        members: [{ id: ids.ada, role: 'ADMIN' }, { email: 'bob@example.com' }],
+      },
+    });
+    const { result, errors } = data.createItem;
+    expect(errors).toEqual([]);
+    expect(result).toMatchObject({
+      title: 'Launch',
+      workspace: { name: 'Inline' },
+      comments: [{ body: 'first' }, { body: 'second' }],
+      memberships: [{ role: 'ADMIN', member: { name: 'Ada' } }, { role: 'VIEWER', member: { name: 'Bob' } }],
+    });
+    expect(await snapshot()).toEqual({ ...before, events: before.events + 6, workspaces: before.workspaces + 1, items: before.items + 1, comments: before.comments + 2, links: before.links + 2 });
+
+    // One correlation id; the item's event is the root, every other event is caused by it.
+    const root = await app.prisma.event.findFirstOrThrow({ where: { resource: 'Item', recordId: result.id } });
+    const events = await app.prisma.event.findMany({ where: { correlationId: root.correlationId } });
+    expect(events).toHaveLength(6);
+    expect(root.causationId).toBeNull();
+    expect(events.filter((e) => e.id !== root.id).map((e) => e.causationId)).toEqual(Array(5).fill(root.id));
+    expect(events.map((e) => e.resource).sort()).toEqual(['Comment', 'Comment', 'Item', 'ItemMember', 'ItemMember', 'Workspace']);
+  });
+
+  it('relates an existing workspace by id', async () => {
+    const { createItem } = await mutate(CREATE, { input: { title: 'By id', workspace: { id: ids.alpha } } });
+    expect(createItem.result.workspace).toEqual({ name: 'Alpha' });
+  });
+
+  it('refuses the key and the managed argument together', async () => {
+    const { createItem } = await mutate(CREATE, { input: { title: 'Both', workspaceId: ids.alpha, workspace: { id: ids.alpha } } });
+    expect(createItem.errors).toEqual([{ code: 'INVALID_INPUT', message: 'Give "workspaceId" or "workspace", not both.', fields: ['workspace'], path: ['workspace'] }]);
+  });
+
+  it('is all or nothing: a lookup failing in the last nested step leaves every table and the log unchanged', async () => {
+    const before = await snapshot();
+    const { createItem } = await mutate(CREATE, {
+      input: { title: 'Doomed', workspace: { name: 'Never' }, comments: [{ body: 'lost' }], members: [{ id: ids.ada }, { email: 'nobody@example.com' }] },
+    });
+    expect(createItem.result).toBeNull();
+    expect(createItem.errors).toEqual([
+      { code: 'NOT_FOUND', message: 'No Member with email "nobody@example.com".', fields: ['email'], path: ['members', '1', 'email'] },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('reports an invalid nested field at its path, and writes nothing', async () => {
+    const before = await snapshot();
+    const { createItem } = await mutate(CREATE, { input: { title: 'Bad comment', workspaceId: ids.alpha, comments: [{ body: 'ok' }, { body: 'x'.repeat(10_001) }] } });
+    expect(createItem.errors).toMatchObject([{ code: 'INVALID_INPUT', path: ['comments', '1', 'body'], fields: ['body'] }]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('rejects the same member twice in one list', async () => {
+    const { createItem } = await mutate(CREATE, { input: { title: 'Twice', workspaceId: ids.alpha, members: [{ id: ids.ada }, { id: ids.ada }] } });
+    expect(createItem.errors).toMatchObject([{ code: 'INVALID_INPUT', path: ['members', '1', 'id'] }]);
+  });
+});
+
+describe('updateItem with nested arguments', () => {
+  let item: string;
+  let comments: string[];
+
+  beforeAll(async () => {
+    item = await createItem(app, ids.alpha, { title: 'Tracked' });
+    comments = [await createRecord(app, 'Comment', { itemId: item, body: 'keep' }), await createRecord(app, 'Comment', { itemId: item, body: 'drop' })];
+  });
+
+  it('comments (direct_control): updates matched, creates new, destroys those left out', async () => {
+    const before = await snapshot();
+    const { updateItem } = await mutate(UPDATE, { id: item, input: { comments: [{ id: comments[0], body: 'kept and edited' }, { body: 'new' }] } });
+    expect(updateItem.errors).toEqual([]);
+    expect(updateItem.result.comments.map((c: any) => c.body)).toEqual(['kept and edited', 'new']);
+    expect(updateItem.result.comments[0].id).toBe(comments[0]);
+    expect(await app.prisma.comment.findUnique({ where: { id: comments[1]! } })).toBeNull();
+    // item update + comment update + comment destroy + comment create
+    expect(await snapshot()).toEqual({ ...before, events: before.events + 4 });
+  });
+
+  it('members (append_and_remove) sets the members; addMembers appends; removeMembers removes', async () => {
+    let result = (await mutate(UPDATE, { id: item, input: { members: [{ id: ids.ada, role: 'EDITOR' }, { email: 'bob@example.com' }] } })).updateItem.result;
+    expect(result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Ada', 'EDITOR'], ['Bob', 'VIEWER']]);
+    result = (await mutate(UPDATE, { id: item, input: { members: [{ id: ids.bob }] } })).updateItem.result;
+    expect(result.memberships.map((m: any) => m.member.name)).toEqual(['Bob']);
+    result = (await mutate(UPDATE, { id: item, input: { addMembers: [{ id: ids.bob }, { id: ids.cy, role: 'ADMIN' }] } })).updateItem.result;
+    expect(result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Bob', 'VIEWER'], ['Cy', 'ADMIN']]);
+    result = (await mutate(UPDATE, { id: item, input: { removeMembers: [{ email: 'cy@example.com' }] } })).updateItem.result;
+    expect(result.memberships.map((m: any) => m.member.name)).toEqual(['Bob']);
+    result = (await mutate(UPDATE, { id: item, input: { members: [] } })).updateItem.result;
+    expect(result.memberships).toEqual([]);
+  });
+
+  it('removeMembers of a member not on the item is NOT_RELATED, and nothing changes', async () => {
+    const before = await snapshot();
+    const { updateItem } = await mutate(UPDATE, { id: item, input: { removeMembers: [{ id: ids.ada }] } });
+    expect(updateItem.errors).toMatchObject([{ code: 'NOT_RELATED', path: ['removeMembers', '0', 'id'] }]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('dependencies (valueIsKey) take bare ids', async () => {
+    const other = await createItem(app, ids.alpha, { title: 'Other' });
+    const third = await createItem(app, ids.alpha, { title: 'Third' });
+    let result = (await mutate(UPDATE, { id: item, input: { dependencies: [other, third] } })).updateItem.result;
+    expect(result.dependencies.map((d: any) => d.title)).toEqual(['Other', 'Third']);
+    result = (await mutate(UPDATE, { id: item, input: { dependencies: [third] } })).updateItem.result;
+    expect(result.dependencies.map((d: any) => d.title)).toEqual(['Third']);
+    const { updateItem } = await mutate(UPDATE, { id: item, input: { dependencies: ['01900000-0000-7000-8000-0000000000ff'] } });
+    expect(updateItem.errors).toMatchObject([{ code: 'NOT_FOUND', path: ['dependencies', '0'] }]);
+  });
+
+  it('leaves relationships alone when the argument is absent', async () => {
+    const before = await snapshot();
+    await mutate(UPDATE, { id: item, input: { title: 'Renamed' } });
+    expect(await snapshot()).toEqual({ ...before, events: before.events + 1 });
+  });
+});
+
+describe('createMember with a nested profile', () => {
+  it('creates both, the profile caused by the member', async () => {
+    const { body } = await app.gql(`mutation { createMember(input: { name: "Dee", email: "dee@example.com", profile: { bio: "Hi" } }) {
+      result { id name profile { bio } } errors { code path } } }`);
+    expect(body.data.createMember).toMatchObject({ result: { name: 'Dee', profile: { bio: 'Hi' } }, errors: [] });
+    const memberEvent = await app.prisma.event.findFirstOrThrow({ where: { resource: 'Member', recordId: body.data.createMember.result.id } });
+    const profileEvent = await app.prisma.event.findFirstOrThrow({ where: { resource: 'Profile', causationId: memberEvent.id } });
+    expect(profileEvent.correlationId).toBe(memberEvent.correlationId);
+  });
+});
