@@ -54,8 +54,11 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       sql,
       adapter,
       close: once(async () => {
-        await prisma.$disconnect();
-        await pool.end();
+        try {
+          await prisma.$disconnect();
+        } finally {
+          await pool.end();
+        }
       }),
     };
   }

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
 type Row = Record<string, unknown>;
 
 /**
- * The part of a Prisma model delegate the engine and loaders use, addressed by
+ * The part of a Prisma model delegate the engine's writes use, addressed by
  * model name. Resources name their model as data, so the delegate is looked up
  * at run time; the domain check guarantees every model exists.
  */

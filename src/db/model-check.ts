@@ -51,13 +51,13 @@ export function checkDomainAgainstModels(domain: Domain, dataModel: DataModel): 
         problems.push(...checkPolymorphicStorage(resource.name, rel, dataModel));
         continue;
       }
-      // Keyed relationships are filtered and batch-loaded through a Prisma relation field of their name
-      // (a manyToMany through its join relationship, checked on its own).
+      // The engine's where language names keyed relationships as Prisma relation fields (a manyToMany
+      // through its join relationship, checked on its own): manual loads pass it to Prisma as is.
       if (rel.kind !== 'belongsTo' && rel.kind !== 'hasOne' && rel.kind !== 'hasMany') continue;
       const field = fields.get(rel.name);
       const destinationModel = domain.resource(rel.destination).model;
       if (!field || field.kind !== 'object' || field.type !== destinationModel) {
-        problems.push(`${resource.name}.${rel.name}: model ${resource.model} needs a relation field "${rel.name}" to ${destinationModel} (filters and batched loads go through it).`);
+        problems.push(`${resource.name}.${rel.name}: model ${resource.model} needs a relation field "${rel.name}" to ${destinationModel} (filters name it; manual loads hand them to Prisma).`);
       }
     }
     for (const attribute of resource.attributes) {

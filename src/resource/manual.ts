@@ -14,7 +14,11 @@
 export interface ManualLoadContext<TDatabase = unknown> {
   /** The field's arguments as the client sent them. */
   readonly args: Readonly<Record<string, unknown>>;
-  /** Prisma `where` for destination records (from `filter`); `{}` when none. */
+  /**
+   * Prisma `where` for destination records (from `filter`); `{}` when none.
+   * `contains` / `startsWith` values have LIKE's `%`, `_` and `\` escaped with
+   * a backslash (Prisma's LIKE uses it), so they match literally.
+   */
   readonly where: Readonly<Record<string, unknown>>;
   /** Prisma `orderBy` for destination records (from `sort`, ending with `id`). */
   readonly orderBy: readonly Readonly<Record<string, 'asc' | 'desc'>>[];

@@ -68,6 +68,13 @@ const cases: [resource: string, where: Record<string, unknown>][] = [
   ['Item', { memberships: { some: { role: { equals: 'VIEWER' } } }, workspace: { is: { name: { equals: 'Alpha' } } } }],
   ['Member', { profile: { is: { bio: { contains: 'ell' } } } }],
   ['Member', { NOT: { profile: { is: {} } } }],
+  // A condition compiled and then dropped (AND with FALSE, OR with TRUE) must drop its values too.
+  ['Item', { title: { equals: 'review' }, priority: { in: [] } }],
+  ['Item', { OR: [{ title: { equals: 'review' } }, {}] }],
+  ['Item', { OR: [{}] }],
+  ['Item', { AND: [{ title: { equals: 'review' } }, { id: { in: [] } }], priority: { gt: 1 } }],
+  ['Item', { comments: { some: { body: { equals: 'ok' }, id: { in: [] } } }, priority: { gte: 0 } }],
+  ['Item', { OR: [{ title: { startsWith: 'p' } }, { title: { notIn: [] } }], priority: { lt: 5 } }],
   ['Milestone', { dueAt: null }],
   ['Milestone', { dueAt: { not: null } }],
   ['Milestone', { dueAt: { not: new Date('2027-01-01T00:00:00.000Z') } }],

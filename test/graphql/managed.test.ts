@@ -115,7 +115,7 @@ describe('updateItem with nested arguments', () => {
   let comments: string[];
 
   beforeAll(async () => {
-    item = await createItem(app, ids.alpha, { title: 'Tracked' });
+    item = await createItem(app, ids.alpha!, { title: 'Tracked' });
     comments = [await createRecord(app, 'Comment', { itemId: item, body: 'keep' }), await createRecord(app, 'Comment', { itemId: item, body: 'drop' })];
   });
 
@@ -151,8 +151,8 @@ describe('updateItem with nested arguments', () => {
   });
 
   it('dependencies (valueIsKey) take bare ids', async () => {
-    const other = await createItem(app, ids.alpha, { title: 'Other' });
-    const third = await createItem(app, ids.alpha, { title: 'Third' });
+    const other = await createItem(app, ids.alpha!, { title: 'Other' });
+    const third = await createItem(app, ids.alpha!, { title: 'Third' });
     let result = (await mutate(UPDATE, { id: item, input: { dependencies: [other, third] } })).updateItem.result;
     expect(result.dependencies.map((d: any) => d.title)).toEqual(['Other', 'Third']);
     result = (await mutate(UPDATE, { id: item, input: { dependencies: [third] } })).updateItem.result;

@@ -87,14 +87,14 @@ describe('domain checked against the Prisma models', () => {
       },
     };
     expect(checkDomainAgainstModels(domain, dataModel)).toEqual([
-      'Workspace.items: model Workspace needs a relation field "items" to Item (filters and batched loads go through it).',
+      'Workspace.items: model Workspace needs a relation field "items" to Item (filters name it; manual loads hand them to Prisma).',
       'Workspace.private: model Workspace has no field "private"; add it to prisma/schema.prisma and create a migration.',
       'Member: the Prisma schema has no model "Member"; add it or set `model`.',
       'Profile: the Prisma schema has no model "Profile"; add it or set `model`.',
       'Item.relations: the Prisma schema has no storage model "ItemRelation".',
-      'Item.memberships: model Item needs a relation field "memberships" to ItemMember (filters and batched loads go through it).',
-      'Item.dependencyLinks: model Item needs a relation field "dependencyLinks" to ItemDependency (filters and batched loads go through it).',
-      'Item.dependentLinks: model Item needs a relation field "dependentLinks" to ItemDependency (filters and batched loads go through it).',
+      'Item.memberships: model Item needs a relation field "memberships" to ItemMember (filters name it; manual loads hand them to Prisma).',
+      'Item.dependencyLinks: model Item needs a relation field "dependencyLinks" to ItemDependency (filters name it; manual loads hand them to Prisma).',
+      'Item.dependentLinks: model Item needs a relation field "dependentLinks" to ItemDependency (filters name it; manual loads hand them to Prisma).',
       'Item.priority: model field Item.priority is String but the attribute (int) needs Int.',
       'Comment: the Prisma schema has no model "Comment"; add it or set `model`.',
       'ItemMember: the Prisma schema has no model "ItemMember"; add it or set `model`.',

@@ -47,7 +47,7 @@ export function selectWhere(
   const condition = whereSql(scope, resource, where, row);
   const order = orderBy.length > 0 ? ` ORDER BY ${orderSql(orderBy, row)}` : '';
   const take = options.limit === undefined ? '' : ` LIMIT ${scope.params.add(options.limit)}`;
-  return { text: `SELECT ${columnsOf(attributeNames(resource, options.columns, 'id'), row).join(', ')} FROM ${ident(resource.model)} AS ${row} WHERE ${condition}${order}${take}`, values: scope.params.values };
+  return scope.params.finish(`SELECT ${columnsOf(attributeNames(resource, options.columns, 'id'), row).join(', ')} FROM ${ident(resource.model)} AS ${row} WHERE ${condition}${order}${take}`);
 }
 
 /** The number of rows of `resource` matching `where`. */
@@ -55,7 +55,7 @@ export function countWhere(domain: Domain, resource: Resource, where: Where): Sq
   const scope = sqlScope(domain, new SqlParams());
   const row = scope.alias();
   const condition = whereSql(scope, resource, where, row);
-  return { text: `SELECT count(*)::int AS count FROM ${ident(resource.model)} AS ${row} WHERE ${condition}`, values: scope.params.values };
+  return scope.params.finish(`SELECT count(*)::int AS count FROM ${ident(resource.model)} AS ${row} WHERE ${condition}`);
 }
 
 /** Rows of `resource` whose `attribute` (a uuid column) is one of `keys`. */
@@ -100,16 +100,14 @@ export function selectToMany(domain: Domain, rel: HasMany | ManyToMany, query: R
   const columns = [...(tagged ? [`${parent} AS ${ident(PARENT)}`] : []), ...columnsOf(names, row)].join(', ');
   const where = condition.join(' AND ');
   if (query.take === undefined && query.skip === undefined) {
-    return { text: `SELECT ${columns} FROM ${from} WHERE ${where}${order ? ` ORDER BY ${order}` : ''}`, values: scope.params.values };
+    return scope.params.finish(`SELECT ${columns} FROM ${from} WHERE ${where}${order ? ` ORDER BY ${order}` : ''}`);
   }
   const outer = [...(tagged ? [PARENT] : []), ...names].map(ident).join(', ');
   const skip = query.skip ?? 0;
   const window = [`${ident(ROW)} > ${scope.params.add(skip)}`];
   if (query.take !== undefined) window.push(`${ident(ROW)} <= ${scope.params.add(skip + query.take)}`);
-  return {
-    text:
-      `SELECT ${outer} FROM (SELECT ${columns}, row_number() OVER (PARTITION BY ${parent}${order ? ` ORDER BY ${order}` : ''}) AS ${ident(ROW)} ` +
+  return scope.params.finish(
+    `SELECT ${outer} FROM (SELECT ${columns}, row_number() OVER (PARTITION BY ${parent}${order ? ` ORDER BY ${order}` : ''}) AS ${ident(ROW)} ` +
       `FROM ${from} WHERE ${where}) AS ranked WHERE ${window.join(' AND ')} ORDER BY ${ident(ROW)}`,
-    values: scope.params.values,
-  };
+  );
 }

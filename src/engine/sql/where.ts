@@ -21,10 +21,11 @@ const COMPARISON: Record<string, string> = { lt: '<', lte: '<=', gt: '>', gte: '
 /**
  * Compiles an engine `where` to a SQL condition on the row `alias` of
  * `resource`. The engine's where language is the subset of Prisma's `where`
- * that `toPrismaWhere`, `keysetWhere` and `parentFilterWhere` produce, and
- * compiles to the same SQL Prisma sends for it, so a filter means the same on
- * a root list and on a batched relationship load:
- * - `{}` and `AND: []` hold, `OR: []` does not, `NOT: {}` holds (as Prisma);
+ * that `toPrismaWhere`, `keysetWhere` and `parentFilterWhere` produce; the
+ * compiled condition selects the rows Prisma selects for it (a test compares
+ * them case by case):
+ * - `{}` and `AND: []` hold, `OR: []` does not, `NOT: {}` holds, and an
+ *   `{}` inside `OR` is skipped (`OR: [a, {}]` is `a`), all as in Prisma;
  * - `attr: null` / `{ not: null }` test for NULL; `not` / `notIn` never match
  *   NULL; `contains` / `startsWith` are LIKE patterns (the filter layer escapes
  *   wildcards in client values);
@@ -37,7 +38,7 @@ export function whereSql(scope: SqlScope, resource: Resource, where: Where, alia
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) continue;
     if (key === 'AND') parts.push(all((list(value) as Where[]).map((w) => whereSql(scope, resource, w, alias))));
-    else if (key === 'OR') parts.push(any((list(value) as Where[]).map((w) => whereSql(scope, resource, w, alias))));
+    else if (key === 'OR') parts.push(any((list(value) as Where[]).filter((w) => !isEmpty(w)).map((w) => whereSql(scope, resource, w, alias))));
     else if (key === 'NOT') parts.push(all((list(value) as Where[]).map((w) => (isEmpty(w) ? 'TRUE' : not(whereSql(scope, resource, w, alias))))));
     else if (resource.attributeByName.has(key)) parts.push(attributeSql(scope, column(alias, key), value, `${resource.name}.${key}`));
     else if (resource.relationshipByName.has(key)) parts.push(relationshipSql(scope, resource, key, value as Where, alias));
