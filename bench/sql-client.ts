@@ -8,6 +8,8 @@ import type { Pool } from 'pg';
  */
 export interface SqlClient {
   query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** Runs `work` in one transaction (BEGIN ... COMMIT, ROLLBACK on error) on one connection; BEGIN and COMMIT count as statements. */
+  transaction<T>(work: (query: SqlClient['query']) => Promise<T>): Promise<T>;
   readonly statements: StatementCounter;
 }
 
@@ -29,6 +31,24 @@ export function pgSqlClient(pool: Pool): SqlClient {
       statements.add();
       return (await pool.query(sql, [...params])).rows as Row[];
     },
+    async transaction<T>(work: (query: SqlClient['query']) => Promise<T>) {
+      const client = await pool.connect();
+      const query = async <Row>(sql: string, params: readonly unknown[]) => {
+        statements.add();
+        return (await client.query(sql, [...params])).rows as Row[];
+      };
+      try {
+        await query('BEGIN', []);
+        const result = await work(query);
+        await query('COMMIT', []);
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
   };
 }
 
@@ -43,6 +63,17 @@ export function pgliteSqlClient(pglite: PGlite): SqlClient {
     async query<Row>(sql: string, params: readonly unknown[]) {
       statements.add();
       return (await pglite.query<Row>(sql, [...params])).rows;
+    },
+    async transaction<T>(work: (query: SqlClient['query']) => Promise<T>) {
+      statements.add(); // BEGIN
+      const result = await pglite.transaction((tx) =>
+        work(async <Row>(sql: string, params: readonly unknown[]) => {
+          statements.add();
+          return (await tx.query<Row>(sql, [...params])).rows;
+        }),
+      );
+      statements.add(); // COMMIT
+      return result;
     },
   };
 }

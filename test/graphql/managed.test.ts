@@ -110,6 +110,21 @@ describe('createItem with nested arguments', () => {
   });
 });
 
+describe('statements per nested mutation', () => {
+  it('M1 (an item with 2 comments relating 2 members) runs a fixed number of statements', async () => {
+    app.resetQueries();
+    const { createItem } = await mutate(`mutation($input: CreateItemInput!) { createItem(input: $input) { result { id } errors { code } } }`, {
+      input: { title: 'Counted', workspaceId: ids.alpha, comments: [{ body: 'a' }, { body: 'b' }], members: [{ id: ids.ada }, { id: ids.bob, role: 'EDITOR' }] },
+    });
+    expect(createItem.errors).toEqual([]);
+    const data = app.queries.filter((sql) => !/^\s*(BEGIN|COMMIT|ROLLBACK|--)/i.test(sql));
+    // 1 lookup of the members, then per record written: its reference checks (one SELECT per
+    // belongsTo key), its event, its row. Item 1+2, comments 2 x (1+2), links 2 x (2+2).
+    expect(data).toHaveLength(18);
+    expect(data.filter((sql) => sql.startsWith('INSERT INTO "public"."Event"'))).toHaveLength(5);
+  });
+});
+
 describe('updateItem with nested arguments', () => {
   let item: string;
   let comments: string[];

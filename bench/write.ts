@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:write`: the write benchmark of issue 4 (item 8). See README "Benchmarks".
+ *
+ * M1 = create an item with 2 comments, relating 2 existing members (one with a role).
+ * Ours: the `createItem` mutation over GraphQL (Yoga's in-process fetch), evented: one
+ * event per record written (item, 2 comments, 2 ItemMember links) and the rows
+ * materialized, in one transaction. Baseline: the same rows with plain SQL in one
+ * transaction, no events, no GraphQL. Both run closed-loop with BENCH_CONNECTIONS
+ * concurrent writers for BENCH_DURATION seconds after a BENCH_WARMUP warm-up, on
+ * PGlite and (with DATABASE_URL) PostgreSQL. Prints a table, writes bench/results/write-*.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createApp } from '../src/app/create-app';
+import { uuidv7 } from '../src/events/uuidv7';
+import { benchConfigFromEnv, type BenchConfig, type DatabaseKind } from './config';
+import { openBenchDatabase, type BenchDatabase } from './database';
+import { note } from './progress';
+
+const MEMBERS = 100;
+
+interface Row {
+  database: DatabaseKind;
+  server: 'ours' | 'baseline';
+  mutationsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  statementsPerMutation: number;
+  eventsPerMutation: number;
+}
+
+/** Runs `op` in `workers` closed loops for `seconds`; returns every latency (ms). */
+async function closedLoop(workers: number, seconds: number, op: () => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: workers }, async () => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      await op();
+      latencies.push(performance.now() - started);
+    }
+  }));
+  return latencies;
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+
+async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<Row[]> {
+  note(`\n== ${kind}`);
+  const bench = await openBenchDatabase(kind, config.postgresUrl);
+  try {
+    note(`Database: ${bench.where}`);
+    const app = createApp(bench.db);
+    const gql = async (query: string, variables: Record<string, unknown>) => {
+      const response = await app.server.fetch('http://bench/graphql', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: Record<string, { result: { id: string } | null; errors: unknown[] }>; errors?: unknown[] };
+      const payload = body.data && Object.values(body.data)[0];
+      if (body.errors || !payload?.result) throw new Error(`Mutation failed: ${JSON.stringify(body)}`);
+      return payload.result.id;
+    };
+    note(`Creating a workspace and ${MEMBERS} members...`);
+    const workspaceId = await gql('mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { result { id } errors { code } } }', { input: { name: 'Bench' } });
+    const members: string[] = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      members.push(await gql('mutation($input: CreateMemberInput!) { createMember(input: $input) { result { id } errors { code } } }', { input: { name: `m${i}`, email: `m${i}@bench.example` } }));
+    }
+    let n = 0;
+    const pair = () => {
+      n += 1;
+      return [members[n % MEMBERS]!, members[(n + 1) % MEMBERS]!] as const;
+    };
+    const M1 = `mutation($input: CreateItemInput!) { createItem(input: $input) { result { id } errors { code message path } } }`;
+    const ours = async () => {
+      const [a, b] = pair();
+      await gql(M1, { input: { title: `item ${n}`, workspaceId, comments: [{ body: 'one' }, { body: 'two' }], members: [{ id: a }, { id: b, role: 'EDITOR' }] } });
+    };
+    const baseline = () => baselineM1(bench, workspaceId, pair());
+
+    const rows: Row[] = [];
+    for (const [server, op, statements] of [['ours', ours, bench.appStatements], ['baseline', baseline, bench.sql.statements]] as const) {
+      note(`${kind} M1 ${server}: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured, ${config.connections} writers...`);
+      await closedLoop(config.connections, config.warmupSeconds, op);
+      statements.reset();
+      const eventsBefore = await bench.db.prisma.event.count();
+      const latencies = (await closedLoop(config.connections, config.durationSeconds, op)).sort((x, y) => x - y);
+      const events = (await bench.db.prisma.event.count()) - eventsBefore;
+      rows.push({
+        database: kind,
+        server,
+        mutationsPerSecond: latencies.length / config.durationSeconds,
+        p50Ms: percentile(latencies, 50),
+        p99Ms: percentile(latencies, 99),
+        statementsPerMutation: (statements.count - (server === 'ours' ? 1 : 0)) / latencies.length, // ours: minus the event count query above
+        eventsPerMutation: events / latencies.length,
+      });
+    }
+    return rows;
+  } finally {
+    await bench.dispose();
+  }
+}
+
+/** The same rows as M1 in one transaction with plain SQL: the item, its 2 comments, the 2 links. */
+async function baselineM1(bench: BenchDatabase, workspaceId: string, [a, b]: readonly [string, string]): Promise<void> {
+  const now = new Date();
+  const item = uuidv7();
+  await bench.sql.transaction(async (query) => {
+    await query(
+      'INSERT INTO "Item" (id, version, "createdAt", "updatedAt", title, priority, status, "workspaceId") VALUES ($1, 1, $2, $2, $3, 0, \'OPEN\', $4)',
+      [item, now, `item ${item}`, workspaceId],
+    );
+    await query(
+      'INSERT INTO "Comment" (id, version, "createdAt", "updatedAt", body, "itemId") VALUES ($1, 1, $3, $3, \'one\', $4), ($2, 1, $3, $3, \'two\', $4)',
+      [uuidv7(), uuidv7(), now, item],
+    );
+    await query(
+      'INSERT INTO "ItemMember" (id, version, "createdAt", "updatedAt", role, "addedAt", "itemId", "memberId") ' +
+        'VALUES ($1, 1, $3, $3, \'VIEWER\', $3, $4, $5), ($2, 1, $3, $3, \'EDITOR\', $3, $4, $6)',
+      [uuidv7(), uuidv7(), now, item, a, b],
+    );
+  });
+}
+
+function formatTable(rows: readonly Row[]): string {
+  const header = ['database', 'server', 'mutations/s', 'p50 ms', 'p99 ms', 'stmts/mutation', 'events/mutation', 'ours/baseline'];
+  const lines = rows.map((row) => {
+    const base = rows.find((r) => r.database === row.database && r.server === 'baseline');
+    const ratio = row.server === 'ours' && base ? `${(row.mutationsPerSecond / base.mutationsPerSecond).toFixed(2)}x` : '';
+    return [row.database, row.server, row.mutationsPerSecond.toFixed(1), row.p50Ms.toFixed(1), row.p99Ms.toFixed(1),
+      row.statementsPerMutation.toFixed(2), row.eventsPerMutation.toFixed(2), ratio];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
+}
+
+async function main() {
+  const config = benchConfigFromEnv();
+  const rows: Row[] = [];
+  for (const kind of config.databases) rows.push(...(await benchDatabase(kind, config)));
+  process.stdout.write(`\n${formatTable(rows)}\n`);
+  const dir = join(__dirname, 'results');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `write-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}Z.json`);
+  const { postgresUrl: _url, ...settings } = config;
+  await writeFile(file, `${JSON.stringify({ config: settings, rows }, null, 2)}\n`);
+  note(`Results written to ${file}`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
