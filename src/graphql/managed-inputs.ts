@@ -88,23 +88,16 @@ export class ManagedInputs {
         };
       }
     }
-    const createAction = ops.create ? actionOfType(destination, 'create') : undefined;
     for (const name of ops.create ?? []) {
       const attribute = destination.attributeByName.get(name);
-      if (attribute) {
-        fields[name] = attributeField(attribute, onlyCreate && attribute.required && attribute.defaultValue === undefined, `Used when a new ${destination.name} is created.`);
-      } else {
-        const nested = createAction!.arguments.find((a) => a.name === name)!;
-        const nestedRel = destination.relationshipByName.get(nested.relationship) as KeyedRelationship;
-        const [spec] = Object.values(this.argumentFields(destination, { ...createAction!, arguments: [nested] }));
-        fields[name] = { ...spec!, description: `${spec!.description} Nested in the new ${destination.name} (${nestedRel.name}).` };
-      }
+      const required = onlyCreate && attribute !== undefined && attribute.required && attribute.defaultValue === undefined;
+      fields[name] = this.destinationField(destination, 'create', name, required, `Used when a new ${destination.name} is created.`);
     }
     for (const name of ops.update ?? []) {
       if (fields[name]) {
         fields[name] = { ...fields[name]!, required: false, description: `${fields[name]!.description} Also changes a matched ${destination.name}.` };
       } else {
-        fields[name] = attributeField(destination.attributeByName.get(name)!, false, `Changes a matched ${destination.name}; left out, it keeps its value.`);
+        fields[name] = this.destinationField(destination, 'update', name, false, `Changes a matched ${destination.name}; left out, it keeps its value.`);
       }
     }
     if (rel.kind === 'manyToMany') {
@@ -117,6 +110,16 @@ export class ManagedInputs {
     const key = frameworkKey(rel);
     if (key) delete fields[key];
     return fields;
+  }
+
+  /** A field the destination's create / update action takes: an attribute, or one of its own managed arguments (nested). */
+  private destinationField(destination: Resource, type: 'create' | 'update', name: string, required: boolean, use: string): FieldSpec {
+    const attribute = destination.attributeByName.get(name);
+    if (attribute) return attributeField(attribute, required, use);
+    const action = actionOfType(destination, type)!;
+    const nested = action.arguments.find((a) => a.name === name)!;
+    const [spec] = Object.values(this.argumentFields(destination, { ...action, arguments: [nested] }));
+    return { ...spec!, description: `${spec!.description} ${use}` };
   }
 
   private toPothos(t: InputFieldBuilder, fields: Record<string, FieldSpec>) {

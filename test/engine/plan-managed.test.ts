@@ -172,6 +172,14 @@ describe('belongsTo (Item.workspace)', () => {
     });
   });
 
+  it('direct_control with a new parent: the key points to the new one, and the old one is destroyed after the write', () => {
+    expect(plan('Item', argFor('workspace', 'direct_control'), { name: 'New' }, { current: [{ record: rec('w0') }] }, ['name'])).toEqual({
+      before: [{ op: 'create', resource: 'Workspace', id: 'new1', input: { name: 'New' }, path: ['workspace'] }],
+      parentInput: { workspaceId: 'new1' },
+      after: [{ op: 'destroy', resource: 'Workspace', id: 'w0', path: ['workspace'] }],
+    });
+  });
+
   it('a list for a to-one argument is INVALID_INPUT', () => {
     expect((plan('Item', argFor('workspace', 'append'), [{ id: 'w1' }]) as any).errors[0]).toMatchObject({ code: 'INVALID_INPUT', path: ['workspace'] });
   });

@@ -116,7 +116,8 @@ export function planManaged(input: PlanManagedInput): { ok: true; plan: ManagedP
     if (onMissing === 'unrelate' || onMissing === 'destroy') {
       const part = onMissing === 'unrelate' ? ops.unrelate(current, [arg.name]) : ops.destroy(current, [arg.name]);
       plan.leaving.push(...(part.after ?? []));
-      Object.assign(plan.parentInput, part.parentInput ?? {});
+      // A key an entry set (belongsTo: the new parent) wins over clearing it for the one that leaves.
+      Object.assign(plan.parentInput, { ...part.parentInput, ...plan.parentInput });
     } else if (onMissing === 'error') {
       errors.push(actionError('INVALID_INPUT', `${arg.name} leaves out the related ${destination.name} ${current.record.id}; include it, or change onMissing.`, [arg.name]));
     }
