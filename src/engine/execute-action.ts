@@ -8,7 +8,7 @@ import { castInput } from './cast';
 import { blockingDependents, missingReferences } from './checks';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
-import { managedEntries } from './managed/entries';
+import { malformedLookups, managedEntries } from './managed/entries';
 import { planManaged, type ManagedStep } from './managed/plan-managed';
 import { readManagedState } from './managed/related-state';
 import { materialize } from './materialize';
@@ -78,6 +78,8 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
       const entries = managedEntries(arg, many, managed[arg.name], allowedFields(managedOperations(session.domain, rel, arg)));
       if (!entries.ok) { errors.push(...entries.errors); continue; }
       if (!entries.given) continue;
+      const malformed = malformedLookups(entries.entries, session.domain.resource(rel.destination));
+      if (malformed.length > 0) { errors.push(...malformed); continue; }
       const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries);
       const planned = planManaged({
         arg, rel, destination: session.domain.resource(rel.destination), parentId: recordId, entries: entries.entries, state, newId: uuidv7,

@@ -193,3 +193,34 @@ describe('createMember with a nested profile', () => {
     expect(profileEvent.correlationId).toBe(memberEvent.correlationId);
   });
 });
+
+describe('bad nested input: a clear error with a code and a path, nothing written', () => {
+  const UPDATE_ERRORS = `mutation($id: ID!, $input: UpdateItemInput!) { updateItem(id: $id, input: $input) { errors { code message path } } }`;
+  let item: string;
+  beforeAll(async () => {
+    item = await createItem(app, ids.alpha!, { title: 'Guarded' });
+  });
+
+  it.each([
+    [{ members: [{ id: 'x' }] }, 'INVALID_INPUT', ['members', '0', 'id'], 'Expected a UUID but got: "x".'],
+    [{ dependencies: ['01900000-0000-7000-8000-000000000001', 'nope'] }, 'INVALID_INPUT', ['dependencies', '1'], 'Expected a UUID but got: "nope".'],
+    [{ comments: [{ id: 'nope', body: 'b' }] }, 'INVALID_INPUT', ['comments', '0', 'id'], 'Expected a UUID but got: "nope".'],
+    [{ removeMembers: [{}] }, 'INVALID_INPUT', ['removeMembers', '0'], 'removeMembers needs id or email to find the Member.'],
+    [{ members: [{ id: 'x', email: 'ada@example.com' }] }, 'INVALID_INPUT', ['members', '0', 'email'], 'Give one of id, email to find the record, not several.'],
+  ])('%j -> %s at %j', async (input, code, path, message) => {
+    const before = await snapshot();
+    const { body } = await app.gql(UPDATE_ERRORS, { id: item, input });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.updateItem.errors).toContainEqual({ code, path, message });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('an unknown nested field is refused by GraphQL with the input path, before anything runs', async () => {
+    const before = await snapshot();
+    const { status, body } = await app.gql(CREATE, { input: { title: 't', workspaceId: ids.alpha, comments: [{ body: 'a', colour: 'red' }] } });
+    expect(status).toBe(400);
+    expect(body.errors![0]).toMatchObject({ extensions: { code: 'INVALID_INPUT', inputPath: ['input', 'comments', '0'] } });
+    expect(body.errors![0]!.message).toMatch(/Field "colour" is not defined by type "ItemCreateCommentsInput"/);
+    expect(await snapshot()).toEqual(before);
+  });
+});

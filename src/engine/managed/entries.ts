@@ -1,4 +1,5 @@
-import type { ManagedArgument } from '../../resource';
+import type { ManagedArgument, Resource } from '../../resource';
+import { isUuid } from '../query-errors';
 import { actionError, type ActionError } from '../errors';
 
 /** One record mentioned in a managed argument's input. */
@@ -56,6 +57,18 @@ export function managedEntries(
     entries.push(entry);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, given: true, entries };
+}
+
+/**
+ * Lookup keys whose value cannot be one (a malformed UUID for an id), as
+ * INVALID_INPUT at the key's path, so no lookup is sent with it.
+ */
+export function malformedLookups(entries: readonly ManagedEntry[], destination: Resource): ActionError[] {
+  return entries.flatMap((entry) => {
+    const lookup = entry.lookup;
+    if (!lookup || destination.attributeByName.get(lookup.attribute)?.type !== 'uuid' || isUuid(lookup.value)) return [];
+    return [actionError('INVALID_INPUT', `Expected a UUID but got: ${JSON.stringify(lookup.value)}.`, lookup.bare ? entry.path : [...entry.path, lookup.attribute])];
+  });
 }
 
 function toEntry(arg: ManagedArgument, item: unknown, path: string[], allowedFields: ReadonlySet<string>, errors: ActionError[]): ManagedEntry | undefined {
