@@ -52,18 +52,29 @@ export function formatTable(rows: readonly ResultRow[]): string {
       ratio === undefined ? '' : `${ratio.toFixed(2)}x`,
     ];
   });
+  return formatColumns(header, lines, 3);
+}
+
+/** A plain-text table: the first `textColumns` columns left-aligned, the (numeric) rest right-aligned. */
+export function formatColumns(header: readonly string[], lines: readonly string[][], textColumns: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const format = (cells: readonly string[]) =>
+    cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
 }
 
 /** Writes the report as bench/results/read-<UTC date and time>.json; returns the path. */
-export async function writeReport(report: BenchReport): Promise<string> {
+export function writeReport(report: BenchReport): Promise<string> {
+  return writeResults('read', report.startedAt, { ...report, rows: report.rows.map(withRatio(report.rows)) });
+}
+
+/** Writes `data` as bench/results/<name>-<UTC date and time of startedAt>.json; returns the path. */
+export async function writeResults(name: string, startedAt: string, data: unknown): Promise<string> {
   const dir = join(__dirname, 'results');
   await mkdir(dir, { recursive: true });
-  const stamp = report.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-  const path = join(dir, `read-${stamp}.json`);
-  await writeFile(path, `${JSON.stringify({ ...report, rows: report.rows.map(withRatio(report.rows)) }, null, 2)}\n`, 'utf8');
+  const stamp = startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const path = join(dir, `${name}-${stamp}.json`);
+  await writeFile(path, `${JSON.stringify(data, null, 2)}\n`, 'utf8');
   return path;
 }
 

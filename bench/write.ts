@@ -9,13 +9,12 @@
  * concurrent writers for BENCH_DURATION seconds after a BENCH_WARMUP warm-up, on
  * PGlite and (with DATABASE_URL) PostgreSQL. Prints a table, writes bench/results/write-*.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createApp } from '../src/app/create-app';
 import { uuidv7 } from '../src/events/uuidv7';
 import { benchConfigFromEnv, type BenchConfig, type DatabaseKind } from './config';
 import { openBenchDatabase, type BenchDatabase } from './database';
 import { note } from './progress';
+import { formatColumns, writeResults } from './report';
 
 const MEMBERS = 100;
 
@@ -82,9 +81,10 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
     for (const [server, op, statements] of [['ours', ours, bench.appStatements], ['baseline', baseline, bench.sql.statements]] as const) {
       note(`${kind} M1 ${server}: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured, ${config.connections} writers...`);
       await closedLoop(config.connections, config.warmupSeconds, op);
-      statements.reset();
       const eventsBefore = await bench.db.prisma.event.count();
+      statements.reset();
       const latencies = (await closedLoop(config.connections, config.durationSeconds, op)).sort((x, y) => x - y);
+      const statementCount = statements.count;
       const events = (await bench.db.prisma.event.count()) - eventsBefore;
       rows.push({
         database: kind,
@@ -92,7 +92,7 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
         mutationsPerSecond: latencies.length / config.durationSeconds,
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
-        statementsPerMutation: (statements.count - (server === 'ours' ? 1 : 0)) / latencies.length, // ours: minus the event count query above
+        statementsPerMutation: statementCount / latencies.length,
         eventsPerMutation: events / latencies.length,
       });
     }
@@ -131,22 +131,17 @@ function formatTable(rows: readonly Row[]): string {
     return [row.database, row.server, row.mutationsPerSecond.toFixed(1), row.p50Ms.toFixed(1), row.p99Ms.toFixed(1),
       row.statementsPerMutation.toFixed(2), row.eventsPerMutation.toFixed(2), ratio];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
+  return formatColumns(header, lines, 2);
 }
 
 async function main() {
+  const startedAt = new Date().toISOString();
   const config = benchConfigFromEnv();
   const rows: Row[] = [];
   for (const kind of config.databases) rows.push(...(await benchDatabase(kind, config)));
   process.stdout.write(`\n${formatTable(rows)}\n`);
-  const dir = join(__dirname, 'results');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `write-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}Z.json`);
   const { postgresUrl: _url, ...settings } = config;
-  await writeFile(file, `${JSON.stringify({ config: settings, rows }, null, 2)}\n`);
-  note(`Results written to ${file}`);
+  note(`Results written to ${await writeResults('write', startedAt, { startedAt, config: settings, rows })}`);
 }
 
 main().catch((error) => {

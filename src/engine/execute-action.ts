@@ -3,13 +3,13 @@ import { uniqueViolationFields } from '../db/unique-violation';
 import { appendEvents } from '../events/store';
 import { uuidv7 } from '../events/uuidv7';
 import type { WriteMetadata } from '../events/types';
-import type { Action, Domain, KeyedRelationship } from '../resource';
+import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource } from '../resource';
 import { castInput } from './cast';
 import { blockingDependents, missingReferences } from './checks';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
 import { malformedLookups, managedEntries } from './managed/entries';
-import { planManaged, type ManagedStep } from './managed/plan-managed';
+import { planManaged, type ManagedPlan, type ManagedStep } from './managed/plan-managed';
 import { readManagedState } from './managed/related-state';
 import { materialize } from './materialize';
 import { planAction, type RecordChange } from './plan';
@@ -73,17 +73,7 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   if (current || action.type === 'create') {
     for (const arg of action.arguments) {
       if (!(arg.name in managed)) continue;
-      const rel = resource.relationshipByName.get(arg.relationship) as KeyedRelationship;
-      const many = rel.kind === 'hasMany' || rel.kind === 'manyToMany';
-      const entries = managedEntries(arg, many, managed[arg.name], allowedFields(managedOperations(session.domain, rel, arg)));
-      if (!entries.ok) { errors.push(...entries.errors); continue; }
-      if (!entries.given) continue;
-      const malformed = malformedLookups(entries.entries, session.domain.resource(rel.destination));
-      if (malformed.length > 0) { errors.push(...malformed); continue; }
-      const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries);
-      const planned = planManaged({
-        arg, rel, destination: session.domain.resource(rel.destination), parentId: recordId, entries: entries.entries, state, newId: uuidv7,
-      });
+      const planned = await planArgument(session, resource, arg, managed[arg.name], current, recordId);
       if (!planned.ok) { errors.push(...planned.errors); continue; }
       // An action may accept a belongsTo key and manage the relationship too; one request gives one of them.
       for (const key of Object.keys(planned.plan.parentInput)) {
@@ -126,6 +116,27 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   const change = plan.changes[0]!;
   // A change always has a state on one side: create and update have `after`, destroy has `before`.
   return (change.after ?? change.before)!;
+}
+
+/** Plans one managed argument: its entries, checked, against the records related now and those its keys name. */
+async function planArgument(
+  session: WriteSession,
+  resource: Resource,
+  arg: ManagedArgument,
+  value: unknown,
+  current: RecordState | null,
+  recordId: string,
+): Promise<{ ok: true; plan: ManagedPlan } | { ok: false; errors: readonly ActionError[] }> {
+  const rel = resource.relationshipByName.get(arg.relationship) as KeyedRelationship;
+  const destination = session.domain.resource(rel.destination);
+  const many = rel.kind === 'hasMany' || rel.kind === 'manyToMany';
+  const entries = managedEntries(arg, many, value, allowedFields(managedOperations(session.domain, rel, arg)));
+  if (!entries.ok) return entries;
+  if (!entries.given) return { ok: true, plan: { before: [], parentInput: {}, after: [] } };
+  const malformed = malformedLookups(entries.entries, destination);
+  if (malformed.length > 0) return { ok: false, errors: malformed };
+  const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries);
+  return planManaged({ arg, rel, destination, parentId: recordId, entries: entries.entries, state, newId: uuidv7 });
 }
 
 /** Separates managed argument values from the attributes the action casts. */

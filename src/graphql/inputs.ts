@@ -1,6 +1,6 @@
 import type { Action, Resource } from '../resource';
 import type { Builder } from './builder';
-import type { ManagedInputs } from './managed-inputs';
+import { inputField, type ManagedInputs } from './managed-inputs';
 import { names, scalarTypeName } from './type-names';
 import { withArticle } from '../resource/naming';
 
@@ -27,10 +27,7 @@ export function addActionInput(builder: Builder, resource: Resource, action: Act
         : `Changes to ${withArticle(resource.name)}; fields left out keep their value.`,
     fields: (t) =>
       Object.fromEntries([
-        ...Object.entries(argumentFields).map(([field, spec]) => [
-          field,
-          t.field({ type: (spec.list ? [spec.type] : spec.type) as never, required: spec.required, description: spec.description }),
-        ]),
+        ...Object.entries(argumentFields).map(([field, spec]) => [field, inputField(t, spec)]),
         ...action.accept.map((field) => {
           const attribute = resource.attributeByName.get(field)!;
           const required = action.type === 'create' && attribute.required && attribute.defaultValue === undefined && !setByArgument.has(field);

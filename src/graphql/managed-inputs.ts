@@ -1,4 +1,4 @@
-import { actionOfType, frameworkKey, managedOperations } from '../engine/managed/allowed-fields';
+import { actionOfType, frameworkKey, managedOperations, type ManagedOperations } from '../engine/managed/allowed-fields';
 import type { Action, Attribute, Domain, KeyedRelationship, ManagedArgument, Resource } from '../resource';
 import { upperFirst } from '../resource/naming';
 import type { Builder } from './builder';
@@ -61,20 +61,19 @@ export class ManagedInputs {
     this.built.set(name, owner);
 
     const destination = this.domain.resource(rel.destination);
-    const fields = this.derivedFields(destination, arg, rel);
+    const ops = managedOperations(this.domain, rel, arg);
+    const fields = this.derivedFields(destination, arg, rel, ops);
     if (Object.keys(fields).length === 0) {
       throw new Error(`${owner}: the derived input ${name} would have no fields (the argument's instructions allow no operation that takes input); change the instructions or drop the argument.`);
     }
-    const ops = managedOperations(this.domain, rel, arg);
     this.builder.inputType(name, {
       description: `One ${destination.name} for \`${arg.name}\` of ${resource.name}.${action.name}: ${describeOperations(ops, arg)}.`,
-      fields: (t) => this.toPothos(t, fields),
+      fields: (t) => Object.fromEntries(Object.entries(fields).map(([field, spec]) => [field, inputField(t, spec)])) as never,
     });
     return name;
   }
 
-  private derivedFields(destination: Resource, arg: ManagedArgument, rel: KeyedRelationship): Record<string, FieldSpec> {
-    const ops = managedOperations(this.domain, rel, arg);
+  private derivedFields(destination: Resource, arg: ManagedArgument, rel: KeyedRelationship, ops: ManagedOperations): Record<string, FieldSpec> {
     const onlyCreate = ops.create !== undefined && !ops.lookup && ops.update === undefined;
     const onlyLookup = ops.lookup && ops.create === undefined && ops.update === undefined;
     const fields: Record<string, FieldSpec> = {};
@@ -122,22 +121,18 @@ export class ManagedInputs {
     return { ...spec!, description: `${spec!.description} ${use}` };
   }
 
-  private toPothos(t: InputFieldBuilder, fields: Record<string, FieldSpec>) {
-    return Object.fromEntries(
-      Object.entries(fields).map(([name, spec]) => [
-        name,
-        t.field({ type: (spec.list ? [spec.type] : spec.type) as never, required: spec.required, description: spec.description }),
-      ]),
-    ) as never;
-  }
 }
+
+/** The Pothos input field of a spec. */
+export const inputField = (t: InputFieldBuilder, spec: FieldSpec) =>
+  t.field({ type: (spec.list ? [spec.type] : spec.type) as never, required: spec.required, description: spec.description });
 
 function attributeField(attribute: Attribute, required: boolean, use: string): FieldSpec {
   const notes = [attribute.description, use, attribute.defaultValue !== undefined ? 'Has a default when left out.' : undefined];
   return { type: scalarTypeName(attribute), list: false, required, description: notes.filter(Boolean).join(' ') };
 }
 
-function describeOperations(ops: ReturnType<typeof managedOperations>, arg: ManagedArgument): string {
+function describeOperations(ops: ManagedOperations, arg: ManagedArgument): string {
   const { onLookup, onNoMatch, onMatch, onMissing } = arg.instructions;
   const parts: string[] = [];
   if (onLookup === 'relate' || onLookup === 'relate_and_update') parts.push(`an existing record named by ${arg.lookupBy.join(' or ')} is related${onLookup === 'relate_and_update' ? ' and updated' : ''}`);
