@@ -103,7 +103,8 @@ export class ManagedInputs {
       const through = this.domain.resource(rel.through);
       for (const name of arg.joinAttributes) {
         const attribute = through.attributeByName.get(name)!;
-        fields[name] = attributeField(attribute, false, `Set on the link (${through.name}) that relates the ${destination.name}.`);
+        const updatesLinks = arg.instructions.onMatch === 'update' || arg.instructions.onMatch === 'update_join';
+        fields[name] = attributeField(attribute, false, `Set on the link (${through.name}) that relates the ${destination.name}${updatesLinks ? ', and updated on a link that exists already' : ''}.`);
       }
     }
     const key = frameworkKey(rel);
@@ -138,7 +139,9 @@ function describeOperations(ops: ManagedOperations, arg: ManagedArgument): strin
   if (onLookup === 'relate' || onLookup === 'relate_and_update') parts.push(`an existing record named by ${arg.lookupBy.join(' or ')} is related${onLookup === 'relate_and_update' ? ' and updated' : ''}`);
   if (onMatch === 'update') parts.push('a record related already is updated');
   if (onMatch === 'unrelate') parts.push('a record related already is unrelated');
+  if (onMatch === 'update_join') parts.push('the link of a record related already is updated');
   if (onMatch === 'destroy') parts.push('a record related already is destroyed');
+  if (onMatch === 'error') parts.push('a record related already is an error');
   if (ops.create) parts.push(`an entry that names no existing record creates one`);
   if (onNoMatch === 'error') parts.push('an entry that finds nothing is an error');
   if (onMissing === 'unrelate') parts.push('related records left out are unrelated');

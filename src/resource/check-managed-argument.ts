@@ -46,8 +46,13 @@ export function checkManagedArgument(
         problems.push(`${at}: join attribute "${name}" must be a writable attribute of ${rel.through} (not a key).`);
       }
     }
-  } else if (arg.joinAttributes.length > 0) {
-    problems.push(`${at}: joinAttributes apply to manyToMany relationships only.`);
+    if (onMatch === 'update_join') {
+      if (through) needs('update', through, '"update_join"');
+      if (arg.joinAttributes.length === 0) problems.push(`${at}: onMatch "update_join" needs joinAttributes to update.`);
+    }
+  } else {
+    if (arg.joinAttributes.length > 0) problems.push(`${at}: joinAttributes apply to manyToMany relationships only.`);
+    if (onMatch === 'update_join') problems.push(`${at}: onMatch "update_join" applies to manyToMany relationships only.`);
   }
 
   const unrelates = onMatch === 'unrelate' || onMissing === 'unrelate';

@@ -7,7 +7,11 @@
  *   that is not related yet.
  * - onNoMatch: the input matches neither a related record nor (on lookup) an
  *   existing one.
- * - onMatch: the input matches a currently related record.
+ * - onMatch: the input matches a currently related record. `update` runs the
+ *   destination's update action (and, for manyToMany, updates the join record's
+ *   attributes); `update_join` updates only the join record (manyToMany, e.g. a
+ *   member's `role` on an item). Fields equal to the current values are not
+ *   written, so an entry that changes nothing appends no event.
  * - onMissing: a currently related record the input does not mention (runs
  *   only when the argument is given; `null` / `[]` mean "none").
  */
@@ -15,7 +19,7 @@
 export type ManageType = 'create' | 'append' | 'append_and_remove' | 'remove' | 'direct_control';
 export type OnLookup = 'ignore' | 'relate' | 'relate_and_update' | 'error';
 export type OnNoMatch = 'ignore' | 'create' | 'error';
-export type OnMatch = 'ignore' | 'update' | 'unrelate' | 'destroy' | 'error';
+export type OnMatch = 'ignore' | 'update' | 'update_join' | 'unrelate' | 'destroy' | 'error';
 export type OnMissing = 'ignore' | 'unrelate' | 'destroy' | 'error';
 
 export interface ManageInstructions {

@@ -5,7 +5,7 @@ import { isCamelCase } from './naming';
 const INSTRUCTION_VALUES = {
   onLookup: ['ignore', 'relate', 'relate_and_update', 'error'],
   onNoMatch: ['ignore', 'create', 'error'],
-  onMatch: ['ignore', 'update', 'unrelate', 'destroy', 'error'],
+  onMatch: ['ignore', 'update', 'update_join', 'unrelate', 'destroy', 'error'],
   onMissing: ['ignore', 'unrelate', 'destroy', 'error'],
 } as const;
 

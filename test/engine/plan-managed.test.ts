@@ -130,6 +130,24 @@ describe('manyToMany (Item.members through ItemMember)', () => {
     });
   });
 
+  it('onMatch update_join: updates only the link, and only values that change', () => {
+    const current = [{ record: rec('a', { name: 'Ada' }), link: rec('link-a', { role: 'VIEWER' }) }, { record: rec('b'), link: rec('link-b', { role: 'EDITOR' }) }];
+    const arg = members('append', { instructions: { onMatch: 'update_join' } });
+    expect(plan('Item', arg, [{ id: 'a', name: 'ignored', role: 'ADMIN' }, { id: 'b', role: 'EDITOR' }], { current })).toEqual({
+      before: [], parentInput: {},
+      after: [{ op: 'update', resource: 'ItemMember', id: 'link-a', input: { role: 'ADMIN' }, path: ['members', '0'] }],
+    });
+  });
+
+  it('onMatch update: a field equal to the current value is not written; no change, no step', () => {
+    const current = [{ record: rec('a', { name: 'Ada' }), link: rec('link-a', { role: 'VIEWER' }) }];
+    const arg = members('append', { instructions: { onMatch: 'update' } });
+    expect(plan('Item', arg, [{ id: 'a', name: 'Ada', role: 'VIEWER' }], { current })).toMatchObject({ after: [] });
+    expect(plan('Item', arg, [{ id: 'a', name: 'Ada L.', role: 'VIEWER' }], { current })).toMatchObject({
+      after: [{ op: 'update', resource: 'Member', id: 'a', input: { name: 'Ada L.' } }],
+    });
+  });
+
   it('relate_and_update: relates and updates the member', () => {
     expect(plan('Item', members('append', { instructions: { onLookup: 'relate_and_update' } }), [{ id: 'm1', name: 'Ada L.' }], { found: found(rec('m1')) })).toMatchObject({
       after: [

@@ -158,6 +158,21 @@ describe('updateItem with nested arguments', () => {
     expect(result.memberships).toEqual([]);
   });
 
+  it('members (onMatch update_join) changes the role on the existing link; an unchanged role writes nothing', async () => {
+    const target = await createItem(app, ids.alpha!, { title: 'Roles', members: [{ id: ids.ada }, { id: ids.bob, role: 'EDITOR' }] });
+    const link = () => app.prisma.itemMember.findFirstOrThrow({ where: { itemId: target, memberId: ids.ada } });
+    const start = await link();
+    const before = await snapshot();
+    const { updateItem } = await mutate(UPDATE, { id: target, input: { members: [{ id: ids.ada, role: 'ADMIN' }, { id: ids.bob, role: 'EDITOR' }] } });
+    expect(updateItem.errors).toEqual([]);
+    expect(updateItem.result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Ada', 'ADMIN'], ['Bob', 'EDITOR']]);
+    // The same link record, one version later; Bob's unchanged link gets no event: item update + one link update.
+    expect(await link()).toMatchObject({ id: start.id, role: 'ADMIN', version: start.version + 1, addedAt: start.addedAt });
+    expect(await snapshot()).toEqual({ ...before, events: before.events + 2 });
+    const events = await app.prisma.event.findMany({ orderBy: { position: 'desc' }, take: 2 });
+    expect(events.map((e) => `${e.resource}.${e.action}`).sort()).toEqual(['Item.update', 'ItemMember.update']);
+  });
+
   it('removeMembers of a member not on the item is NOT_RELATED, and nothing changes', async () => {
     const before = await snapshot();
     const { updateItem } = await mutate(UPDATE, { id: item, input: { removeMembers: [{ id: ids.ada }] } });

@@ -69,6 +69,8 @@ describe('managed arguments in the domain', () => {
         arguments: {
           comments: manage('comments', 'append_and_remove'),
           odd: manage('comments', 'append', { onMatch: 'explode' as never }),
+          joinOfHasMany: manage('comments', 'append', { onMatch: 'update_join' }),
+          joinWithoutAttributes: manage('members', 'append', { onMatch: 'update_join' }),
         },
       }),
       destroy: action.destroy(),
@@ -76,13 +78,15 @@ describe('managed arguments in the domain', () => {
     expect(problems).toEqual([
       'Item.actions.create.arguments.members: valueIsKey needs exactly one lookup key, so a bare value is unambiguous.',
       'Item.actions.create.arguments.title: "title" is also an attribute; name the argument differently.',
-      'Item.actions.update.arguments.odd: onMatch must be one of ignore, update, unrelate, destroy, error but got: "explode".',
+      'Item.actions.update.arguments.odd: onMatch must be one of ignore, update, update_join, unrelate, destroy, error but got: "explode".',
       'Item.actions.create.arguments.nobody: Item has no relationship "nobody".',
       'Item.actions.create.arguments.relations: a polymorphic relationship cannot be managed; only belongsTo, hasOne, hasMany and manyToMany can.',
       'Item.actions.create.arguments.comments: lookupBy "body" must be id or a unique attribute of Comment.',
       'Item.actions.create.arguments.comments: joinAttributes apply to manyToMany relationships only.',
       'Item.actions.create.arguments.members: join attribute "itemId" must be a writable attribute of ItemMember (not a key).',
       'Item.actions.update.arguments.comments: "unrelate" would clear the required key Comment.itemId; use "destroy" or make the key optional.',
+      'Item.actions.update.arguments.joinOfHasMany: onMatch "update_join" applies to manyToMany relationships only.',
+      'Item.actions.update.arguments.joinWithoutAttributes: onMatch "update_join" needs joinAttributes to update.',
     ]);
   });
 

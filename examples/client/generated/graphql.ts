@@ -85,13 +85,13 @@ export type ItemUpdateCommentsInput = {
   id?: string | null | undefined;
 };
 
-/** One Member for `members` of Item.update: an existing record named by id or email is related; an entry that finds nothing is an error; related records left out are unrelated. */
+/** One Member for `members` of Item.update: an existing record named by id or email is related; the link of a record related already is updated; an entry that finds nothing is an error; related records left out are unrelated. */
 export type ItemUpdateMembersInput = {
   /** Finds an existing Member by email (give one of id, email). */
   email?: string | null | undefined;
   /** Finds an existing Member by id (give one of id, email). */
   id?: string | null | undefined;
-  /** What the member may do with the item. Set on the link (ItemMember) that relates the Member. Has a default when left out. */
+  /** What the member may do with the item. Set on the link (ItemMember) that relates the Member, and updated on a link that exists already. Has a default when left out. */
   role?: ItemMemberRole | null | undefined;
 };
 
@@ -111,7 +111,7 @@ export type UpdateItemInput = {
   comments?: Array<ItemUpdateCommentsInput> | null | undefined;
   /** The complete set of items this one depends on, by id. Absent: no change; `null` or `[]`: the empty set. */
   dependencies?: Array<string> | null | undefined;
-  /** The complete set of members: members not yet on the item are added, members left out are removed. Absent: no change; `null` or `[]`: the empty set. */
+  /** The complete set of members with their roles: members not yet on the item are added, members left out are removed, a changed `role` is updated. Absent: no change; `null` or `[]`: the empty set. */
   members?: Array<ItemUpdateMembersInput> | null | undefined;
   /** Higher is more urgent. */
   priority?: number | null | undefined;

@@ -61,7 +61,8 @@ export const Item = defineResource({
         }),
         members: manage('members', 'append_and_remove', {
           ...MEMBER_LOOKUP,
-          description: 'The complete set of members: members not yet on the item are added, members left out are removed.',
+          onMatch: 'update_join',
+          description: 'The complete set of members with their roles: members not yet on the item are added, members left out are removed, a changed `role` is updated.',
         }),
         addMembers: manage('members', 'append', { ...MEMBER_LOOKUP, description: 'Members to add; members already on the item stay as they are.' }),
         removeMembers: manage('members', 'remove', { lookupBy: ['id', 'email'], description: 'Members to remove; each must be on the item.' }),

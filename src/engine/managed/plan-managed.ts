@@ -77,6 +77,7 @@ export function planManaged(input: PlanManagedInput): { ok: true; plan: ManagedP
     if (current) {
       matched.add(current.record.id);
       if (onMatch === 'update') apply(ops.update(current, entry));
+      else if (onMatch === 'update_join') apply(ops.update(current, { ...entry, fields: {} }));
       else if (onMatch === 'unrelate') apply(ops.unrelate(current, entry.path));
       else if (onMatch === 'destroy') apply(ops.destroy(current, entry.path));
       else if (onMatch === 'error') errors.push(actionError('CONFLICT', `${destination.name} ${describeKey(entry)} is already related through ${arg.relationship}.`, keyPath));
@@ -143,8 +144,10 @@ interface RelationshipOps {
 /** How each operation is written for one relationship kind. */
 function relationshipOps(rel: KeyedRelationship, parentId: string, newId: () => string): RelationshipOps {
   const dest = rel.destination;
-  const updateFields = (record: RecordState, entry: ManagedEntry): ManagedStep[] =>
-    Object.keys(entry.fields).length > 0 ? [{ op: 'update', resource: dest, id: record.id, input: entry.fields, path: entry.path }] : [];
+  const updateFields = (record: RecordState, entry: ManagedEntry): ManagedStep[] => {
+    const input = changedFields(record, entry.fields);
+    return Object.keys(input).length > 0 ? [{ op: 'update', resource: dest, id: record.id, input, path: entry.path }] : [];
+  };
 
   switch (rel.kind) {
     case 'belongsTo':
@@ -164,7 +167,7 @@ function relationshipOps(rel: KeyedRelationship, parentId: string, newId: () => 
       return {
         create: (entry) => ({ after: [{ op: 'create', resource: dest, id: newId(), input: { ...entry.fields, [key]: parentId }, path: entry.path }] }),
         relate: (record, entry, andUpdate) => ({
-          after: [{ op: 'update', resource: dest, id: record.id, input: { ...(andUpdate ? entry.fields : {}), [key]: parentId }, path: entry.path }],
+          after: [{ op: 'update', resource: dest, id: record.id, input: { ...(andUpdate ? changedFields(record, entry.fields) : {}), [key]: parentId }, path: entry.path }],
         }),
         update: (related, entry) => ({ after: updateFields(related.record, entry) }),
         unrelate: (related, path) => ({ after: [{ op: 'update', resource: dest, id: related.record.id, input: { [key]: null }, path }] }),
@@ -183,17 +186,28 @@ function relationshipOps(rel: KeyedRelationship, parentId: string, newId: () => 
           return { after: [{ op: 'create', resource: dest, id, input: entry.fields, path: entry.path }, link(id, entry)] };
         },
         relate: (record, entry, andUpdate) => ({ after: [...(andUpdate ? updateFields(record, entry) : []), link(record.id, entry)] }),
-        update: (related, entry) => ({
-          after: [
-            ...updateFields(related.record, entry),
-            ...(Object.keys(entry.joinFields).length > 0
-              ? [{ op: 'update' as const, resource: rel.through, id: related.link!.id, input: entry.joinFields, path: entry.path }]
-              : []),
-          ],
-        }),
+        update: (related, entry) => {
+          const joinInput = changedFields(related.link!, entry.joinFields);
+          return {
+            after: [
+              ...updateFields(related.record, entry),
+              ...(Object.keys(joinInput).length > 0 ? [{ op: 'update' as const, resource: rel.through, id: related.link!.id, input: joinInput, path: entry.path }] : []),
+            ],
+          };
+        },
         unrelate: (related, path) => ({ after: [unlink(related, path)] }),
         destroy: (related, path) => ({ after: [unlink(related, path), { op: 'destroy', resource: dest, id: related.record.id, path }] }),
       };
     }
   }
+}
+
+/**
+ * The fields whose value differs from the record's (an update that changes
+ * nothing is not written). Only plain values compare equal; anything else
+ * (dates given as strings, nested managed arguments) is always kept.
+ */
+function changedFields(record: RecordState, fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const plain = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  return Object.fromEntries(Object.entries(fields).filter(([key, value]) => !(key in record && plain(value) && record[key] === value)));
 }
