@@ -15,7 +15,7 @@ export type CastResult = { ok: true; payload: Payload } | { ok: false; errors: A
  * create: every accepted attribute ends up in the payload (default or null
  * when absent); a required attribute without default must be given.
  * update: only the attributes present in the input; a required one cannot be
- * set to null.
+ * set to null. custom: like create, over the action's own input fields.
  */
 export function castInput(resource: Resource, action: Action, input: Record<string, unknown>): CastResult {
   const errors: ActionError[] = [];
@@ -27,11 +27,12 @@ export function castInput(resource: Resource, action: Action, input: Record<stri
       errors.push(actionError('INVALID_INPUT', `Unknown field "${key}" for ${resource.name}.${action.name}; accepted fields: ${action.accept.join(', ') || 'none'}.`, [key]));
     }
   }
+  const complete = action.type === 'create' || action.type === 'custom';
   for (const name of action.accept) {
-    const attribute = resource.attributeByName.get(name)!;
+    const attribute = (action.inputByName.get(name) ?? resource.attributeByName.get(name))!;
     const given = Object.prototype.hasOwnProperty.call(input, name) && input[name] !== undefined;
     if (!given) {
-      if (action.type !== 'create') continue;
+      if (!complete) continue;
       const fallback = attribute.defaultValue?.();
       if (fallback === undefined && attribute.required) {
         errors.push(actionError('INVALID_INPUT', `${name} is required.`, [name]));

@@ -1,5 +1,6 @@
 import { modelDelegate, type Client } from '../db/delegate';
 import type { Domain } from '../resource';
+import type { EventLinkRef } from '../events/types';
 import { groupBy } from '../util/group-by';
 import { actionError, type ActionError } from './errors';
 import type { Dependents, Reference } from './plan';
@@ -29,4 +30,12 @@ export async function blockingDependents(tx: Client, domain: Domain, owner: stri
     }
   }
   return errors;
+}
+
+/** Link targets that are not events of the log (NOT_FOUND at ["links", i, "eventId"]). */
+export async function missingLinkTargets(tx: Client, links: readonly EventLinkRef[]): Promise<ActionError[]> {
+  if (links.length === 0) return [];
+  const found = await tx.event.findMany({ where: { id: { in: links.map((l) => l.targetId) } }, select: { id: true } });
+  const ids = new Set(found.map((e) => e.id));
+  return links.flatMap((link, i) => (ids.has(link.targetId) ? [] : [actionError('NOT_FOUND', `No event with id "${link.targetId}".`, ['links', String(i), 'eventId'])]));
 }

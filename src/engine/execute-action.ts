@@ -1,11 +1,12 @@
-import { modelDelegate, type Client } from '../db/delegate';
+import type { Client } from '../db/delegate';
 import { uniqueViolationFields } from '../db/unique-violation';
-import { appendEvents } from '../events/store';
+import { appendEvents, writeSnapshot } from '../events/store';
 import { uuidv7 } from '../events/uuidv7';
-import type { WriteMetadata } from '../events/types';
+import type { EventLinkRef, WriteMetadata } from '../events/types';
 import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource } from '../resource';
 import { castInput } from './cast';
-import { blockingDependents, missingReferences } from './checks';
+import { loadRecord } from './fold';
+import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
 import { malformedLookups, managedEntries } from './managed/entries';
@@ -37,6 +38,8 @@ export interface ActionStep {
   /** Keys the framework sets (a child's foreign key, join keys, a belongsTo chosen by a managed argument). */
   readonly frameworkInput?: Readonly<Record<string, unknown>>;
   readonly expectedVersion?: number | null;
+  /** Typed links the action's event carries (checked by the caller). */
+  readonly links?: readonly EventLinkRef[];
 }
 
 /**
@@ -61,9 +64,9 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   const eventId = uuidv7();
   session.rootEventId ??= eventId;
   const causationId = session.rootEventId === eventId ? null : session.rootEventId;
-  const current = action.type === 'create'
-    ? null
-    : ((await modelDelegate(session.tx, resource.model).findUnique({ where: { id: recordId } })) as RecordState | null);
+  // The state is the fold of the record's events (from its latest snapshot), not the materialized row.
+  const head = action.type === 'create' ? { state: null, hash: null } : await loadRecord(session.tx, resource, recordId);
+  const current = head.state;
 
   const { plain, managed } = splitInput(action, step.input);
   const before: ManagedStep[] = [];
@@ -92,17 +95,19 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   for (const managedStep of before) await runManagedStep(session, managedStep, path);
 
   const planned = planAction({
-    resource, action, recordId, current, payload: cast.payload, expectedVersion: step.expectedVersion,
-    metadata: session.metadata, eventId, now: session.now, causationId,
+    resource, action, recordId, current, previousHash: head.hash, payload: cast.payload, expectedVersion: step.expectedVersion,
+    metadata: session.metadata, eventId, now: session.now, causationId, links: step.links,
   });
   if (!planned.ok) return fail(planned.errors);
   const { plan } = planned;
   const problems = [
     ...(await missingReferences(session.tx, session.domain, plan.references)),
     ...(await blockingDependents(session.tx, session.domain, resource.name, plan.dependents)),
+    ...(await missingLinkTargets(session.tx, step.links ?? [])),
   ];
   if (problems.length > 0) fail(problems);
-  await appendEvents(session.tx, plan.events);
+  await appendEvents(session.tx, plan.events, plan.links);
+  for (const snapshot of plan.snapshots) await writeSnapshot(session.tx, resource.name, snapshot.recordId, snapshot);
   for (const change of plan.changes) {
     try {
       await materialize(session.tx, change);

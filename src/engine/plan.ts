@@ -1,8 +1,9 @@
-import type { NewEvent, Payload, WriteMetadata } from '../events/types';
+import { eventHash } from '../events/hash';
+import type { EventLinkRef, NewEvent, Payload, WriteMetadata } from '../events/types';
 import type { Action, Resource } from '../resource';
 import { actionError, type ActionError } from './errors';
 import { evolve } from './evolve';
-import type { RecordState } from './record';
+import { decodeJson, encodeState, type RecordState } from './record';
 
 /** A record the plan refers to that must exist when it runs (e.g. a belongsTo key). */
 export interface Reference {
@@ -27,12 +28,23 @@ export interface RecordChange {
   readonly after: RecordState | null;
 }
 
+/** A savepoint to store with the event (every `snapshotEvery` versions). */
+export interface PlannedSnapshot {
+  readonly recordId: string;
+  readonly version: number;
+  readonly state: Payload;
+  readonly hash: string;
+  readonly occurredAt: Date;
+}
+
 /** What running an action will do; computed without I/O. */
 export interface Plan {
   readonly events: readonly NewEvent[];
+  readonly links: readonly (EventLinkRef & { readonly eventId: string })[];
   readonly changes: readonly RecordChange[];
   readonly references: readonly Reference[];
   readonly dependents: readonly Dependents[];
+  readonly snapshots: readonly PlannedSnapshot[];
 }
 
 export interface PlanInput {
@@ -41,6 +53,10 @@ export interface PlanInput {
   readonly recordId: string;
   /** The record's current state; null for create (and for a record that does not exist). */
   readonly current: RecordState | null;
+  /** Hash of the stream's last event (null for a new stream). */
+  readonly previousHash: string | null;
+  /** Typed links the event carries to earlier events. */
+  readonly links?: readonly EventLinkRef[];
   readonly payload: Payload;
   readonly expectedVersion?: number | null;
   readonly metadata: WriteMetadata;
@@ -68,27 +84,46 @@ export function planAction(input: PlanInput): PlanResult {
     };
   }
 
-  const event: NewEvent = {
-    id: input.eventId,
+  if (action.type === 'custom' && current && action.custom!.validate) {
+    const values = decodeJson((name) => action.inputByName.get(name), input.payload);
+    const problems = action.custom!.validate(current, values);
+    if (problems.length > 0) return { ok: false, errors: problems.map((p) => actionError(p.code, p.message, p.field ? [p.field] : [])) };
+  }
+
+  const fields = {
     resource: resource.name,
     recordId,
     version: (current?.version ?? 0) + 1,
     action: action.name,
     payload: input.payload,
-    payloadVersion: 1,
+    payloadVersion: resource.events.payloadVersion,
+    occurredAt: input.now,
+  };
+  const event: NewEvent = {
+    id: input.eventId,
+    ...fields,
     actor: input.metadata.actor,
     correlationId: input.metadata.correlationId,
     causationId: input.causationId ?? null,
-    occurredAt: input.now,
+    hash: eventHash(input.previousHash, fields),
   };
   const after = evolve(resource, current, event);
+  const every = resource.events.snapshotEvery;
+  const snapshots = after && every > 0 && event.version % every === 0
+    ? [{ recordId, version: event.version, state: encodeState(after), hash: event.hash, occurredAt: event.occurredAt }]
+    : [];
+  const references = action.type === 'custom'
+    ? (action.custom!.references?.(input.payload) ?? []).map((r) => ({ resource: r.resource, id: r.id, path: [r.field] }))
+    : referencesOf(resource, input.payload);
   return {
     ok: true,
     plan: {
       events: [event],
+      links: (input.links ?? []).map((link) => ({ ...link, eventId: event.id })),
       changes: [{ resource, recordId, before: current, after }],
-      references: referencesOf(resource, input.payload),
+      references,
       dependents: action.type === 'destroy' ? dependentsOf(resource, recordId) : [],
+      snapshots,
     },
   };
 }

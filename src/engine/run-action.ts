@@ -1,4 +1,5 @@
 import { StreamVersionConflict } from '../events/store';
+import type { EventLinkRef } from '../events/types';
 import type { EngineContext } from './context';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { executeAction, type WriteSession } from './execute-action';
@@ -12,6 +13,8 @@ export interface ActionRequest {
   readonly id?: string;
   readonly input?: Record<string, unknown>;
   readonly expectedVersion?: number | null;
+  /** Typed links from the action's event to earlier events (types the resource declares). */
+  readonly links?: readonly EventLinkRef[];
 }
 
 export type ActionOutcome =
@@ -27,29 +30,54 @@ export type ActionOutcome =
 export async function runAction(ctx: EngineContext, request: ActionRequest): Promise<ActionOutcome> {
   const resource = ctx.domain.resource(request.resource);
   const action = resource.actionByName.get(request.action);
-  if (!action) throw new Error(`${resource.name} has no action "${request.action}".`);
+  if (!action) {
+    const declared = resource.actions.map((a) => a.name).join(', ');
+    return { ok: false, errors: [actionError('INVALID_INPUT', `${resource.name} has no action "${request.action}"; its actions: ${declared}.`, [])] };
+  }
   if (action.type !== 'create' && !isUuid(request.id)) {
     return { ok: false, errors: [actionError('INVALID_INPUT', `id must be a UUID but got: ${JSON.stringify(request.id)}.`, ['id'])] };
   }
-  try {
-    return await ctx.prisma.$transaction(async (tx) => {
-      const session: WriteSession = {
-        tx, domain: ctx.domain, metadata: ctx.metadata, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
-      };
-      const record = await executeAction(session, {
-        resource: resource.name,
-        action: action.name,
-        ...(action.type === 'create' ? {} : { id: request.id!.toLowerCase() }),
-        input: request.input ?? {},
-        expectedVersion: request.expectedVersion,
-      }, []);
-      return { ok: true as const, record, events: session.events };
-    });
-  } catch (error) {
-    if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
-    if (error instanceof StreamVersionConflict) {
-      return { ok: false, errors: [actionError('STALE_RECORD', `${error.message} Reload the record and retry.`, ['expectedVersion'])] };
+  const linkErrors = badLinks(resource.events.linkTypes, request.links ?? []);
+  if (linkErrors.length > 0) return { ok: false, errors: linkErrors };
+
+  // Without an expected version, losing a race to another writer is retried on the new state.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.prisma.$transaction(async (tx) => {
+        const session: WriteSession = {
+          tx, domain: ctx.domain, metadata: ctx.metadata, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
+        };
+        const record = await executeAction(session, {
+          resource: resource.name,
+          action: action.name,
+          ...(action.type === 'create' ? {} : { id: request.id!.toLowerCase() }),
+          input: request.input ?? {},
+          expectedVersion: request.expectedVersion,
+          links: request.links?.map((l) => ({ type: l.type, targetId: l.targetId.toLowerCase() })),
+        }, []);
+        return { ok: true as const, record, events: session.events };
+      });
+    } catch (error) {
+      if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
+      if (error instanceof StreamVersionConflict) {
+        if (request.expectedVersion == null && attempt < MAX_ATTEMPTS) continue;
+        return { ok: false, errors: [actionError('STALE_RECORD', `${error.message} Reload the record and retry.`, ['expectedVersion'])] };
+      }
+      throw error;
     }
-    throw error;
   }
+}
+
+const MAX_ATTEMPTS = 3;
+
+/** Links of a type the resource does not declare, or to a malformed event id. */
+function badLinks(types: readonly string[], links: readonly EventLinkRef[]): ActionError[] {
+  return links.flatMap((link, i) => {
+    if (!types.includes(link.type)) {
+      const allowed = types.length > 0 ? `one of: ${types.join(', ')}` : 'none (the resource declares no link types)';
+      return [actionError('INVALID_INPUT', `Unknown link type ${JSON.stringify(link.type)}; expected ${allowed}.`, ['links', String(i), 'type'])];
+    }
+    if (!isUuid(link.targetId)) return [actionError('INVALID_INPUT', `Expected an event id (UUID) but got: ${JSON.stringify(link.targetId)}.`, ['links', String(i), 'eventId'])];
+    return [];
+  });
 }

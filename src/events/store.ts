@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
-import type { NewEvent, Payload, StoredEvent } from './types';
+import type { EventLinkRef, NewEvent, Payload, StoredEvent } from './types';
 
 type Tx = Prisma.TransactionClient;
 
@@ -12,11 +12,12 @@ export class StreamVersionConflict extends Error {
 }
 
 /**
- * Appends events inside the caller's transaction. The unique index on
- * (resource, recordId, version) is the optimistic-concurrency guard: a racing
- * writer that took the same version makes this throw `StreamVersionConflict`.
+ * Appends events (and their typed links) inside the caller's transaction. The
+ * unique index on (resource, recordId, version) is the optimistic-concurrency
+ * guard: a racing writer that took the same version makes this throw
+ * `StreamVersionConflict`.
  */
-export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<void> {
+export async function appendEvents(tx: Tx, events: readonly NewEvent[], links: readonly (EventLinkRef & { eventId: string })[] = []): Promise<void> {
   if (events.length === 0) return;
   try {
     await tx.event.createMany({ data: events.map((e) => ({ ...e, payload: e.payload as Prisma.InputJsonObject })) });
@@ -24,26 +25,99 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
     if (isUniqueViolation(error)) throw new StreamVersionConflict(events[0]!.resource, events[0]!.recordId);
     throw error;
   }
+  if (links.length > 0) await tx.eventLink.createMany({ data: links.map((l) => ({ eventId: l.eventId, type: l.type, targetId: l.targetId })) });
+}
+
+/** A stored savepoint: the folded state at `version` (JSON), and the chain's hash there. */
+export interface StoredSnapshot {
+  readonly version: number;
+  readonly state: Payload;
+  readonly hash: string;
+  readonly occurredAt: Date;
+}
+
+/** What a fold needs: the latest snapshot (if any) and the events after it, oldest first. */
+export interface StreamSlice {
+  readonly snapshot: StoredSnapshot | null;
+  readonly events: readonly StoredEvent[];
+}
+
+const EVENT_COLUMNS = `id::text AS id, position, resource, "recordId"::text AS "recordId", version, action, payload, "payloadVersion",
+  actor, "correlationId", "causationId"::text AS "causationId", "occurredAt", hash`;
+
+/**
+ * One statement: the record's latest snapshot and its events after it; with
+ * `asOf`, only what had occurred by then. `useSnapshots: false` folds from
+ * the first event (to check that snapshots change nothing).
+ */
+export async function readStreamSlice(
+  tx: Tx,
+  resource: string,
+  recordId: string,
+  options: { asOf?: Date; useSnapshots?: boolean } = {},
+): Promise<StreamSlice> {
+  const values: unknown[] = [resource, recordId];
+  let asOf = '';
+  if (options.asOf) {
+    values.push(options.asOf);
+    asOf = `AND "occurredAt" <= $3`;
+  }
+  const snapshots = options.useSnapshots === false ? 'AND false' : '';
+  const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+    `WITH snap AS (
+       SELECT version, state, hash, "occurredAt" FROM "Snapshot"
+       WHERE resource = $1 AND "recordId" = $2::uuid ${asOf} ${snapshots}
+       ORDER BY version DESC LIMIT 1
+     )
+     SELECT 'snapshot' AS kind, NULL AS id, NULL::bigint AS position, NULL AS resource, NULL AS "recordId", version, NULL AS action,
+            state AS payload, NULL::int AS "payloadVersion", NULL AS actor, NULL AS "correlationId", NULL AS "causationId", "occurredAt", hash
+     FROM snap
+     UNION ALL
+     (SELECT 'event' AS kind, ${EVENT_COLUMNS} FROM "Event"
+      WHERE resource = $1 AND "recordId" = $2::uuid AND version > COALESCE((SELECT version FROM snap), 0) ${asOf}
+      ORDER BY version)`,
+    ...values,
+  );
+  let snapshot: StoredSnapshot | null = null;
+  const events: StoredEvent[] = [];
+  for (const row of rows) {
+    if (row.kind === 'snapshot') {
+      snapshot = { version: row.version as number, state: row.payload as Payload, hash: row.hash as string, occurredAt: row.occurredAt as Date };
+    } else {
+      events.push(toStoredEvent(row));
+    }
+  }
+  return { snapshot, events };
+}
+
+/** Stores a savepoint of a record's folded state (JSON). */
+export async function writeSnapshot(tx: Tx, resource: string, recordId: string, snapshot: StoredSnapshot): Promise<void> {
+  await tx.snapshot.create({ data: { resource, recordId, ...snapshot, state: snapshot.state as Prisma.InputJsonObject } });
 }
 
 /** Every event of one record, oldest first. */
 export async function readStream(tx: Tx, resource: string, recordId: string): Promise<StoredEvent[]> {
   const rows = await tx.event.findMany({ where: { resource, recordId }, orderBy: { version: 'asc' } });
-  return rows.map(toStoredEvent);
+  return rows.map((row) => toStoredEvent(row as unknown as Record<string, unknown>));
 }
 
-/** Events after `position` in log order, at most `limit`. */
-export async function readFromPosition(tx: Tx, position: bigint, limit: number): Promise<StoredEvent[]> {
-  const rows = await tx.event.findMany({ where: { position: { gt: position } }, orderBy: { position: 'asc' }, take: limit });
-  return rows.map(toStoredEvent);
-}
-
-export async function countEvents(tx: Tx): Promise<number> {
-  return tx.event.count();
-}
-
-function toStoredEvent(row: Prisma.EventModel): StoredEvent {
-  return { ...row, payload: row.payload as Payload };
+/** An event row (from Prisma or raw SQL) as a StoredEvent. */
+export function toStoredEvent(row: Record<string, unknown>): StoredEvent {
+  return {
+    id: row.id as string,
+    position: BigInt(row.position as bigint | number | string),
+    resource: row.resource as string,
+    recordId: row.recordId as string,
+    version: Number(row.version),
+    action: row.action as string,
+    payload: row.payload as Payload,
+    payloadVersion: Number(row.payloadVersion),
+    actor: (row.actor as string | null) ?? null,
+    correlationId: (row.correlationId as string | null) ?? null,
+    causationId: (row.causationId as string | null) ?? null,
+    occurredAt: row.occurredAt instanceof Date ? row.occurredAt : new Date(row.occurredAt as string),
+    hash: row.hash as string,
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {

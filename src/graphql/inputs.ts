@@ -24,16 +24,19 @@ export function addActionInput(builder: Builder, resource: Resource, action: Act
     description:
       action.type === 'create'
         ? `Values for a new ${resource.name}.`
-        : `Changes to ${withArticle(resource.name)}; fields left out keep their value.`,
+        : action.type === 'custom'
+          ? `Input of ${resource.name}.${action.name}.`
+          : `Changes to ${withArticle(resource.name)}; fields left out keep their value.`,
     fields: (t) =>
       Object.fromEntries([
         ...Object.entries(argumentFields).map(([field, spec]) => [field, inputField(t, spec)]),
         ...action.accept.map((field) => {
-          const attribute = resource.attributeByName.get(field)!;
-          const required = action.type === 'create' && attribute.required && attribute.defaultValue === undefined && !setByArgument.has(field);
+          const attribute = (action.inputByName.get(field) ?? resource.attributeByName.get(field))!;
+          const complete = action.type === 'create' || action.type === 'custom';
+          const required = complete && attribute.required && attribute.defaultValue === undefined && !setByArgument.has(field);
           const notes = [
             attribute.description,
-            attribute.defaultValue !== undefined && action.type === 'create' ? 'Has a default when left out.' : undefined,
+            attribute.defaultValue !== undefined && complete ? 'Has a default when left out.' : undefined,
             attribute.maxLength !== undefined ? `At most ${attribute.maxLength} characters.` : undefined,
           ].filter(Boolean);
           return [field, t.field({ type: scalarTypeName(attribute) as 'String', required, description: notes.join(' ') || undefined })];

@@ -20,6 +20,7 @@ const VERBS: Record<Action['type'], string> = {
   create: 'Creates',
   update: 'Updates',
   destroy: 'Destroys',
+  custom: 'Runs a custom action on',
 };
 
 /** One mutation per action, returning `{ result, errors }`. */
@@ -34,6 +35,7 @@ export function addMutations(builder: Builder, domain: Domain, refs: ResourceRef
 
 function addMutation(builder: Builder, resource: Resource, action: Action, refs: ResourceRefs, shared: SharedTypes, managed: ManagedInputs): void {
   const inputType = addActionInput(builder, resource, action, managed);
+  const linkInput = eventLinkInput(builder, resource);
   const payload = builder.objectRef<PayloadShape>(names.payload(resource, action)).implement({
     description: `Outcome of ${names.mutation(resource, action)}: the record, or the errors (then nothing was written).`,
     fields: (t) => ({
@@ -57,6 +59,9 @@ function addMutation(builder: Builder, resource: Resource, action: Action, refs:
         ...(action.type !== 'create'
           ? { expectedVersion: t.arg.int({ description: 'Fail with STALE_RECORD unless the record is at this version.' }) }
           : {}),
+        ...(linkInput
+          ? { links: t.arg({ type: [linkInput] as never, description: `Typed links from this mutation's event to earlier events (${resource.events.linkTypes.join(', ')}).` }) }
+          : {}),
       },
       resolve: async (_root, args: Record<string, unknown>, ctx: GraphQLContext) => {
         const outcome = await runAction(
@@ -67,6 +72,7 @@ function addMutation(builder: Builder, resource: Resource, action: Action, refs:
             id: args.id as string | undefined,
             input: args.input as Record<string, unknown> | undefined,
             expectedVersion: args.expectedVersion as number | null | undefined,
+            links: (args.links as { type: string; eventId: string }[] | null | undefined)?.map((l) => ({ type: l.type, targetId: l.eventId })),
           },
         );
         if (!outcome.ok) return { result: null, errors: outcome.errors };
@@ -76,3 +82,26 @@ function addMutation(builder: Builder, resource: Resource, action: Action, refs:
     }),
   );
 }
+
+/** `<Resource>EventLinkInput { type, eventId }` when the resource declares link types (built once per resource). */
+function eventLinkInput(builder: Builder, resource: Resource): string | undefined {
+  if (resource.events.linkTypes.length === 0) return undefined;
+  const name = `${resource.name}EventLinkInput`;
+  if (builtLinkInputs.get(builder)?.has(name)) return name;
+  if (!builtLinkInputs.has(builder)) builtLinkInputs.set(builder, new Set());
+  builtLinkInputs.get(builder)!.add(name);
+  const typeEnum = builder.enumType(`${resource.name}EventLinkType`, {
+    description: `Link types ${resource.name} events may carry.`,
+    values: Object.fromEntries(resource.events.linkTypes.map((type) => [type.toUpperCase(), { value: type }])),
+  });
+  builder.inputType(name, {
+    description: `A typed link from the ${resource.name} event a mutation appends to an earlier event.`,
+    fields: (t) => ({
+      type: t.field({ type: typeEnum, required: true, description: 'What the link means.' }),
+      eventId: t.id({ required: true, description: 'The earlier event (its id).' }),
+    }),
+  });
+  return name;
+}
+
+const builtLinkInputs = new WeakMap<Builder, Set<string>>();

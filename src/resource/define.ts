@@ -1,5 +1,6 @@
 import type { ActionDefinition } from './actions';
 import type { AttributeDefinition } from './attributes';
+import type { EventOptions, MaterializationDefinition, VirtualFieldDefinition } from './event-options';
 import type { RelationshipDefinition } from './relationships';
 
 /** What an application author writes for one resource. */
@@ -18,6 +19,12 @@ export interface ResourceDefinition<
   readonly relationships?: Record<string, RelationshipDefinition>;
   /** Actions by name; default: create, update and destroy. */
   readonly actions?: Record<string, ActionDefinition>;
+  /** Fields kept only in events and the folded state (no column); custom actions change them. */
+  readonly virtualFields?: Readonly<Record<string, VirtualFieldDefinition>>;
+  /** Tables rebuilt from the state whenever the record is materialized (see MaterializationDefinition). */
+  readonly materialization?: MaterializationDefinition;
+  /** Payload versions and upcasters, snapshots, event link types. */
+  readonly events?: EventOptions;
 }
 
 /** Declares a resource. Returns the definition unchanged (frozen), typed for inference. */

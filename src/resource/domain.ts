@@ -4,6 +4,7 @@ import { checkRelationship } from './check-relationship';
 import { DomainDefinitionError } from './errors';
 import { normalizeActions } from './normalize-actions';
 import { normalizeAttributes, type AttributeLimits } from './normalize-attributes';
+import { normalizeEvents, normalizeVirtualFields } from './normalize-events';
 import { normalizeRelationships } from './normalize-relationships';
 import type { Resource } from './normalized';
 import { isPascalCase, lowerFirst } from './naming';
@@ -51,7 +52,11 @@ function normalizeResource(
   if (!isPascalCase(def.name ?? '')) problems.push(`${def.name}: resource names must be PascalCase (e.g. "Item").`);
   const attributes = normalizeAttributes(def, limits, problems);
   const relationships = normalizeRelationships(def, definitions, problems);
-  const actions = normalizeActions(def, attributes, problems);
+  const actions = normalizeActions(def, attributes, limits, problems);
+  const virtualFields = normalizeVirtualFields(def, attributes, problems);
+  for (const model of Object.keys(def.materialization?.tables ?? {})) {
+    if (typeof def.materialization?.prepare !== 'function') problems.push(`${def.name}.materialization: give prepare(state), the rows of ${model} the record owns.`);
+  }
   return Object.freeze({
     name: def.name,
     pluralName: def.pluralName ?? `${lowerFirst(def.name)}s`,
@@ -63,6 +68,9 @@ function normalizeResource(
     relationshipByName: new Map(relationships.map((r) => [r.name, r])),
     actions: Object.freeze(actions),
     actionByName: new Map(actions.map((a) => [a.name, a])),
+    virtualFields: Object.freeze(virtualFields),
+    materialization: def.materialization,
+    events: normalizeEvents(def, problems),
   });
 }
 

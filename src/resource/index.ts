@@ -1,5 +1,8 @@
 /** Public API of the definition layer. Imports neither Prisma nor GraphQL. */
-export { action, type ActionDefinition, type ActionType } from './actions';
+export {
+  action, type ActionDefinition, type ActionType, type CustomActionOptions, type CustomActionProblem, type EventFacts, type InputReference, type StateView,
+} from './actions';
+export type { EventOptions, MaterializationDefinition, Upcaster, VirtualFieldDefinition } from './event-options';
 export { attribute, type AttributeDefinition, type AttributeType } from './attributes';
 export { defineResource, type RecordOf, type ResourceDefinition, type SystemFields } from './define';
 export { defineDomain, DEFAULT_MAX_STRING_LENGTH, type Domain, type DomainOptions } from './domain';
@@ -10,7 +13,7 @@ export {
 } from './manage';
 export type { ManualLoad, ManualLoadContext, ManualRecord } from './manual';
 export type {
-  Action, Attribute, BelongsTo, ManagedArgument, HasMany, HasOne, KeyedRelationship, Manual, ManyToMany, NoAttributes, Polymorphic, Relationship, Resource,
+  Action, Attribute, BelongsTo, ResourceEvents, VirtualField, ManagedArgument, HasMany, HasOne, KeyedRelationship, Manual, ManyToMany, NoAttributes, Polymorphic, Relationship, Resource,
 } from './normalized';
 export { isParentRef, parent, parentConditions, type ParentCondition, type ParentFilter, type ParentRef } from './parent-filter';
 export {

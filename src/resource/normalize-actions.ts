@@ -1,33 +1,43 @@
-import { defaultActions } from './actions';
+import { defaultActions, type ActionOptions, type CustomActionOptions } from './actions';
 import type { ResourceDefinition } from './define';
 import type { Action, Attribute } from './normalized';
-import { isCamelCase } from './naming';
+import { isCamelCase, upperFirst } from './naming';
+import { normalizeAttribute, SYSTEM_FIELDS, type AttributeLimits } from './normalize-attributes';
 import { normalizeManagedArguments } from './normalize-managed-arguments';
 
+const NO_INPUT: ReadonlyMap<string, Attribute> = new Map();
+
 /** Normalizes the actions of one resource against its normalized attributes. */
-export function normalizeActions(def: ResourceDefinition, attributes: readonly Attribute[], problems: string[]): Action[] {
+export function normalizeActions(def: ResourceDefinition, attributes: readonly Attribute[], limits: AttributeLimits, problems: string[]): Action[] {
   const byName = new Map(attributes.map((a) => [a.name, a]));
   const writable = attributes.filter((a) => a.writable && !a.system).map((a) => a.name);
   const result: Action[] = [];
   for (const [name, action] of Object.entries(def.actions ?? defaultActions())) {
     const where = `${def.name}.actions.${name}`;
     if (!isCamelCase(name)) problems.push(`${where}: action names must be camelCase.`);
-    if (!['create', 'update', 'destroy'].includes(action?.type)) {
-      problems.push(`${where}: unknown action type ${JSON.stringify(action?.type)}; use action.create(), action.update() or action.destroy().`);
+    if (!['create', 'update', 'destroy', 'custom'].includes(action?.type)) {
+      problems.push(`${where}: unknown action type ${JSON.stringify(action?.type)}; use action.create(), action.update(), action.destroy() or action.custom().`);
       continue;
     }
-    const accept = action.type === 'destroy' ? [] : [...(action.options.accept ?? writable)];
+    if (action.type === 'custom') {
+      const custom = normalizeCustom(def, name, action.options as CustomActionOptions, limits, problems);
+      if (custom) result.push(custom);
+      continue;
+    }
+    const options = action.options as ActionOptions;
+    const accept = action.type === 'destroy' ? [] : [...(options.accept ?? writable)];
     for (const field of accept) {
       const attribute = byName.get(field);
       if (!attribute) problems.push(`${where}: accepts "${field}", which is not an attribute of ${def.name}.`);
       else if (!attribute.writable || attribute.system) problems.push(`${where}: accepts "${field}", which is not writable.`);
     }
-    const args = action.type === 'destroy' ? [] : normalizeManagedArguments(action.options.arguments ?? {}, where, problems);
+    const args = action.type === 'destroy' ? [] : normalizeManagedArguments(options.arguments ?? {}, where, problems);
     for (const arg of args) {
       if (byName.has(arg.name)) problems.push(`${where}.arguments.${arg.name}: "${arg.name}" is also an attribute; name the argument differently.`);
     }
     result.push(Object.freeze({
-      name, type: action.type, accept: Object.freeze(accept), arguments: Object.freeze(args), description: action.options.description,
+      name, type: action.type, accept: Object.freeze(accept), arguments: Object.freeze(args), description: options.description,
+      inputByName: NO_INPUT, custom: undefined,
     }));
   }
   for (const type of ['create', 'update', 'destroy'] as const) {
@@ -36,4 +46,25 @@ export function normalizeActions(def: ResourceDefinition, attributes: readonly A
     }
   }
   return result;
+}
+
+/** A custom action: its input fields normalized like attributes, its logic kept as given. */
+function normalizeCustom(def: ResourceDefinition, name: string, options: CustomActionOptions, limits: AttributeLimits, problems: string[]): Action | undefined {
+  const where = `${def.name}.actions.${name}`;
+  if (typeof options?.change !== 'function') {
+    problems.push(`${where}: a custom action needs change(state, input, event), the pure function that applies its event.`);
+    return undefined;
+  }
+  const input: Attribute[] = [];
+  for (const [field, definition] of Object.entries(options.input ?? {})) {
+    if ((SYSTEM_FIELDS as readonly string[]).includes(field)) problems.push(`${where}.input.${field}: "${field}" is reserved; rename it.`);
+    // Named like `ItemAddRelation` so an enum field's default GraphQL name is `ItemAddRelationRelationType`.
+    const attribute = normalizeAttribute(`${def.name}${upperFirst(name)}`, field, definition, limits, problems);
+    if (attribute) input.push(attribute);
+  }
+  return Object.freeze({
+    name, type: 'custom', accept: Object.freeze(input.map((a) => a.name)), arguments: Object.freeze([]), description: options.description,
+    inputByName: new Map(input.map((a) => [a.name, a])),
+    custom: { change: options.change, validate: options.validate, references: options.references },
+  });
 }

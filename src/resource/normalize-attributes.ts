@@ -62,7 +62,7 @@ export function normalizeAttributes(
   return result;
 }
 
-function normalizeAttribute(
+export function normalizeAttribute(
   resource: string,
   name: string,
   attr: AttributeDefinition,

@@ -1,4 +1,5 @@
-import type { ActionType } from './actions';
+import type { ActionType, CustomActionOptions } from './actions';
+import type { MaterializationDefinition, Upcaster } from './event-options';
 import type { AttributeType } from './attributes';
 import type { ManageInstructions, ManageType } from './manage';
 import type { ManualLoad } from './manual';
@@ -126,8 +127,12 @@ export interface ManagedArgument {
 export interface Action {
   readonly name: string;
   readonly type: ActionType;
-  /** Attribute names the action accepts as input (create / update only). */
+  /** Field names the action accepts as input: attributes (create / update), or its own input fields (custom). */
   readonly accept: readonly string[];
+  /** custom: its input fields, typed like attributes (empty for the other types). */
+  readonly inputByName: ReadonlyMap<string, Attribute>;
+  /** custom: its logic. */
+  readonly custom: Pick<CustomActionOptions, 'change' | 'validate' | 'references'> | undefined;
   /** Arguments managing relationships (create / update only). */
   readonly arguments: readonly ManagedArgument[];
   readonly description: string | undefined;
@@ -145,4 +150,23 @@ export interface Resource {
   readonly relationshipByName: ReadonlyMap<string, Relationship>;
   readonly actions: readonly Action[];
   readonly actionByName: ReadonlyMap<string, Action>;
+  /** Fields of the folded state kept only in events (no column), with their initial values. */
+  readonly virtualFields: readonly VirtualField[];
+  readonly materialization: MaterializationDefinition | undefined;
+  readonly events: ResourceEvents;
+}
+
+export interface VirtualField {
+  readonly name: string;
+  readonly default: () => unknown;
+  readonly description: string | undefined;
+}
+
+export interface ResourceEvents {
+  readonly payloadVersion: number;
+  /** By the version each upgrades from. */
+  readonly upcasters: ReadonlyMap<number, Upcaster>;
+  /** 0: never. */
+  readonly snapshotEvery: number;
+  readonly linkTypes: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { createAppDomain } from '../../src/app/domain';
 import { evolve } from '../../src/engine/evolve';
+import { eventHash } from '../../src/events/hash';
 import { planAction, type PlanInput } from '../../src/engine/plan';
 import type { RecordState } from '../../src/engine/record';
 
@@ -16,6 +17,7 @@ const base = (overrides: Partial<PlanInput>): PlanInput => ({
   action: item.actionByName.get('create')!,
   recordId,
   current: null,
+  previousHash: null,
   payload: { title: 'T', priority: 0, status: 'OPEN', workspaceId },
   metadata: { actor: 'actor-1', correlationId: 'corr-1' },
   eventId: '0190a6f0-0000-7000-8000-0000000000e1',
@@ -23,7 +25,7 @@ const base = (overrides: Partial<PlanInput>): PlanInput => ({
   ...overrides,
 });
 
-const created: RecordState = { id: recordId, version: 1, createdAt: t0, updatedAt: t0, title: 'T', priority: 0, status: 'OPEN', workspaceId };
+const created: RecordState = { id: recordId, version: 1, createdAt: t0, updatedAt: t0, title: 'T', priority: 0, status: 'OPEN', workspaceId, relations: [] };
 
 describe('planning an action (pure)', () => {
   it('plans a create as one version-1 event, the new state, and a reference check of its belongsTo key', () => {
@@ -35,10 +37,14 @@ describe('planning an action (pure)', () => {
           id: '0190a6f0-0000-7000-8000-0000000000e1', resource: 'Item', recordId, version: 1, action: 'create',
           payload: { title: 'T', priority: 0, status: 'OPEN', workspaceId }, payloadVersion: 1,
           actor: 'actor-1', correlationId: 'corr-1', causationId: null, occurredAt: t0,
+          // The first link of the record's hash chain: nothing before it.
+          hash: eventHash(null, { resource: 'Item', recordId, version: 1, action: 'create', payload: { title: 'T', priority: 0, status: 'OPEN', workspaceId }, payloadVersion: 1, occurredAt: t0 }),
         }],
+        links: [],
         changes: [{ resource: item, recordId, before: null, after: created }],
         references: [{ resource: 'Workspace', id: workspaceId, path: ['workspaceId'] }],
         dependents: [],
+        snapshots: [],
       },
     });
   });
@@ -73,7 +79,7 @@ describe('folding events (evolve)', () => {
   it('rebuilds a record from create + update and ends it at destroy', () => {
     const event = (version: number, action: string, payload: Record<string, never> | Record<string, unknown>, occurredAt = t0) => ({
       id: `e${version}`, resource: 'Item', recordId, version, action, payload: payload as never, payloadVersion: 1,
-      actor: null, correlationId: null, causationId: null, occurredAt,
+      actor: null, correlationId: null, causationId: null, occurredAt, hash: '',
     });
     const events = [
       event(1, 'create', { title: 'T', priority: 0, status: 'OPEN', workspaceId }),

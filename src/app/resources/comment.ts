@@ -9,4 +9,6 @@ export const Comment = defineResource({
   relationships: {
     item: relationship.belongsTo('Item', { description: 'The item this comment is on.' }),
   },
+  // createComment(input, links: [{ type: REPLIES_TO, eventId }]) links the new comment's event to the one it answers.
+  events: { linkTypes: ['replies_to'] },
 });

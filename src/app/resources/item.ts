@@ -1,4 +1,18 @@
-import { action, attribute, defineResource, manage, parent, relationship } from '../../resource';
+import { action, attribute, defineResource, manage, parent, relationship, type StateView } from '../../resource';
+
+/** One entry of the virtual `relations` list (kept only in events; materialized into ItemRelation). */
+interface RelationEntry {
+  readonly type: 'Item' | 'Milestone';
+  readonly id: string;
+  /** ISO time of the event that added it. */
+  readonly addedAt: string;
+}
+
+/** The GraphQL enum value of a relation's type -> the target resource. */
+const TARGETS = { ITEM: 'Item', MILESTONE: 'Milestone' } as const;
+const targetOf = (input: Readonly<Record<string, unknown>>) => TARGETS[input.relationType as keyof typeof TARGETS];
+
+const relationsOf = (state: StateView): readonly RelationEntry[] => (state.relations as RelationEntry[] | undefined) ?? [];
 
 /** Members are related by id or by email, with their role on the item. */
 const MEMBER_LOOKUP = { lookupBy: ['id', 'email'], joinAttributes: ['role'] } as const;
@@ -73,5 +87,43 @@ export const Item = defineResource({
       },
     }),
     destroy: action.destroy(),
+    addRelation: action.custom({
+      description: 'Relates this item to another item or a milestone (`relations`).',
+      input: {
+        relationType: attribute.enum(['ITEM', 'MILESTONE'], { required: true, enumName: 'ItemRelationType', description: 'What the relation points at.' }),
+        relationId: attribute.uuid({ required: true, description: 'Id of the item or milestone.' }),
+      },
+      references: (input) => [{ resource: targetOf(input), id: input.relationId as string, field: 'relationId' }],
+      validate: (state, input) => [
+        ...(targetOf(input) === 'Item' && input.relationId === state.id
+          ? [{ code: 'INVALID_INPUT' as const, message: 'An item cannot relate to itself.', field: 'relationId' }]
+          : []),
+        ...(relationsOf(state).some((r) => r.type === targetOf(input) && r.id === input.relationId)
+          ? [{ code: 'CONFLICT' as const, message: `This item already relates to ${targetOf(input)} ${input.relationId}.`, field: 'relationId' }]
+          : []),
+      ],
+      change: (state, input, event) => ({
+        relations: [...relationsOf(state), { type: targetOf(input), id: input.relationId, addedAt: event.occurredAt.toISOString() }],
+      }),
+    }),
+    removeRelation: action.custom({
+      description: 'Removes a relation added by addRelation.',
+      input: { relationId: attribute.uuid({ required: true, description: 'Id of the related item or milestone.' }) },
+      validate: (state, input) =>
+        relationsOf(state).some((r) => r.id === input.relationId)
+          ? []
+          : [{ code: 'NOT_RELATED', message: `This item has no relation to ${input.relationId}.`, field: 'relationId' }],
+      change: (state, input) => ({ relations: relationsOf(state).filter((r) => r.id !== input.relationId) }),
+    }),
+  },
+  virtualFields: {
+    relations: { default: () => [], description: 'The polymorphic relations as a list of { type, id, addedAt }, kept only in events.' },
+  },
+  // The prepare-materialization hook: the ItemRelation rows are the `relations` list, rebuilt whenever it changes.
+  materialization: {
+    tables: { ItemRelation: 'itemId' },
+    prepare: (state) => ({
+      ItemRelation: relationsOf(state).map((r) => ({ targetType: r.type, targetId: r.id, addedAt: new Date(r.addedAt) })),
+    }),
   },
 });
