@@ -1,4 +1,5 @@
 import { toPrismaWhere, type FilterInput } from '../engine/filter';
+import { loadRecord } from '../engine/fold';
 import { listPage, type Page, type PageArgs } from '../engine/list';
 import { assertUuid } from '../engine/query-errors';
 import type { RecordState } from '../engine/record';
@@ -21,10 +22,17 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
       t.field({
         type: refOf(refs, resource.name),
         nullable: true,
-        description: `The ${resource.name} with this id, or null when there is none.`,
-        args: { id: t.arg.id({ required: true, description: `Id of the ${resource.name}.` }) },
+        description: `The ${resource.name} with this id, or null when there is none. With \`asOf\`: as it was then (its events up to that time, folded), null before it was created or after it was destroyed; its relationships are read as they are now.`,
+        args: {
+          id: t.arg.id({ required: true, description: `Id of the ${resource.name}.` }),
+          asOf: t.arg({ type: 'DateTime', description: 'Read the record as it was at this time.' }),
+        },
         resolve: (_root, args, ctx) =>
-          guarded(() => ctx.loaders.byId(resource.name).load(assertUuid(String(args.id), ['id']))),
+          guarded(async () => {
+            const id = assertUuid(String(args.id), ['id']);
+            if (args.asOf == null) return ctx.loaders.byId(resource.name).load(id);
+            return (await loadRecord(ctx.prisma, resource, id, { asOf: args.asOf as Date })).state;
+          }),
       }),
     );
     builder.queryField(names.listQuery(resource), (t) =>

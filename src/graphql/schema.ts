@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import type { Domain } from '../resource';
 import { createBuilder } from './builder';
 import { addEnums } from './enums';
+import { addEventTypes } from './events';
 import { addFilterInputs } from './filters';
 import { addSortInputs } from './sorts';
 import { addMutations } from './mutations';
@@ -22,6 +23,7 @@ export function buildSchema(domain: Domain): GraphQLSchema {
   const unions = addUnions(builder, domain, refs);
   addObjectTypes(builder, domain, refs, unions);
   addQueries(builder, domain, refs, shared);
+  addEventTypes(builder, domain, refs, shared);
   addMutations(builder, domain, refs, shared);
   return builder.toSchema({ sortSchema: false });
 }

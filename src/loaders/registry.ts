@@ -4,6 +4,8 @@ import { InvalidQueryInput, isUuid } from '../engine/query-errors';
 import type { RecordState } from '../engine/record';
 import type { RelationQuery } from '../engine/relation-query';
 import { selectByKeys } from '../engine/sql/statements';
+import { readEventsById, readHistories, readLinks, type StoredLink } from '../events/log-reader';
+import type { StoredEvent } from '../events/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Domain, HasMany, HasOne, Manual, ManyToMany, NoAttributes, Polymorphic } from '../resource';
 import { loadByParentFilter } from './by-parent-filter';
@@ -41,6 +43,30 @@ export class LoaderRegistry {
       const rows = valid.length === 0 ? [] : await this.byKeys(resource, valid);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => (isUuid(id) ? (byId.get(id) ?? null) : new InvalidQueryInput(`Not a valid ${resource} id: ${JSON.stringify(id)}.`, ['id'])));
+    });
+  }
+
+  /** A page of each record's events (history), by record id: one statement for all records. */
+  history(resource: string, page: { afterVersion: number; limit: number }): DataLoader<string, StoredEvent[]> {
+    return this.loader(`history:${resource}:${page.afterVersion}:${page.limit}`, () => async (ids: readonly string[]) => {
+      const byRecord = await readHistories(this.sql, resource, ids, page);
+      return ids.map((id) => byRecord.get(id) ?? []);
+    });
+  }
+
+  /** Events by id; null for an unknown id. */
+  eventById(): DataLoader<string, StoredEvent | null> {
+    return this.loader('eventById', () => async (ids: readonly string[]) => {
+      const found = await readEventsById(this.sql, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
+  }
+
+  /** The stored typed links of events, by event id. */
+  eventLinks(): DataLoader<string, StoredLink[]> {
+    return this.loader('eventLinks', () => async (ids: readonly string[]) => {
+      const byEvent = await readLinks(this.sql, ids);
+      return ids.map((id) => byEvent.get(id) ?? []);
     });
   }
 

@@ -1,0 +1,105 @@
+import type { SqlReader } from '../db/sql-reader';
+import { toStoredEvent } from './store';
+import type { StoredEvent } from './types';
+
+/**
+ * Reads of the event log for GraphQL (history, the root `events` list, links),
+ * straight to the driver like every other read.
+ */
+
+const COLUMNS = `e.id::text AS id, e.position, e.resource, e."recordId"::text AS "recordId", e.version, e.action, e.payload, e."payloadVersion",
+  e.actor, e."correlationId", e."causationId"::text AS "causationId", e."occurredAt", e.hash`;
+
+/** A record's events after version `afterVersion`, at most `limit` per record, oldest first, for every id at once. */
+export async function readHistories(
+  sql: SqlReader,
+  resource: string,
+  recordIds: readonly string[],
+  page: { afterVersion: number; limit: number },
+): Promise<Map<string, StoredEvent[]>> {
+  const rows = await sql.query(
+    `SELECT * FROM (
+       SELECT ${COLUMNS}, row_number() OVER (PARTITION BY e."recordId" ORDER BY e.version) AS rank
+       FROM "Event" e WHERE e.resource = $1 AND e."recordId" = ANY($2::uuid[]) AND e.version > $3
+     ) page WHERE rank <= $4 ORDER BY "recordId", version`,
+    [resource, recordIds, page.afterVersion, page.limit],
+  );
+  const byRecord = new Map<string, StoredEvent[]>(recordIds.map((id) => [id, []]));
+  for (const row of rows) byRecord.get(row.recordId as string)?.push(toStoredEvent(row));
+  return byRecord;
+}
+
+/** Events by id (null for an unknown id). */
+export async function readEventsById(sql: SqlReader, ids: readonly string[]): Promise<Map<string, StoredEvent>> {
+  const rows = await sql.query(`SELECT ${COLUMNS} FROM "Event" e WHERE e.id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((row) => [row.id as string, toStoredEvent(row)]));
+}
+
+export interface StoredLink {
+  readonly eventId: string;
+  readonly type: string;
+  readonly targetId: string;
+}
+
+/** The stored typed links of each event, by event id. */
+export async function readLinks(sql: SqlReader, eventIds: readonly string[]): Promise<Map<string, StoredLink[]>> {
+  const rows = await sql.query<{ eventId: string; type: string; targetId: string }>(
+    `SELECT "eventId"::text AS "eventId", type, "targetId"::text AS "targetId" FROM "EventLink" WHERE "eventId" = ANY($1::uuid[]) ORDER BY type, "targetId"`,
+    [eventIds],
+  );
+  const byEvent = new Map<string, StoredLink[]>(eventIds.map((id) => [id, []]));
+  for (const row of rows) byEvent.get(row.eventId)?.push(row);
+  return byEvent;
+}
+
+/** Where a reader of the whole log stands: after this event, in (transactionId, position) order. */
+export interface LogCursor {
+  readonly transactionId: string;
+  readonly position: bigint;
+}
+
+export interface LogFilter {
+  readonly resource?: string | null;
+  readonly recordId?: string | null;
+  readonly action?: string | null;
+  readonly actor?: string | null;
+  readonly correlationId?: string | null;
+}
+
+export interface LogEvent extends StoredEvent {
+  readonly transactionId: string;
+}
+
+/**
+ * The log in commit-safe order: events of transactions that have all finished
+ * (transactionId below the oldest one still running), ordered by
+ * (transactionId, position). Positions come from a sequence, so a slow
+ * transaction can commit a lower position after a faster one committed a
+ * higher one; reading by position alone would skip it. Under this order an
+ * event only becomes visible when nothing before it can still appear, so a
+ * reader that resumes from its last cursor never misses one (Emmett's rule).
+ */
+export async function readLog(sql: SqlReader, options: { after: LogCursor | null; limit: number; filter?: LogFilter }): Promise<LogEvent[]> {
+  const values: unknown[] = [];
+  const where = [`e."transactionId" < pg_snapshot_xmin(pg_current_snapshot())`];
+  if (options.after) {
+    values.push(options.after.transactionId, options.after.position.toString());
+    where.push(`(e."transactionId", e.position) > ($1::xid8, $2::bigint)`);
+  }
+  const filters: [keyof LogFilter, string][] = [
+    ['resource', 'e.resource'], ['recordId', 'e."recordId"'], ['action', 'e.action'], ['actor', 'e.actor'], ['correlationId', 'e."correlationId"'],
+  ];
+  for (const [key, column] of filters) {
+    const value = options.filter?.[key];
+    if (value == null) continue;
+    values.push(value);
+    where.push(`${column} = $${values.length}${key === 'recordId' ? '::uuid' : ''}`);
+  }
+  values.push(options.limit);
+  const rows = await sql.query(
+    `SELECT ${COLUMNS}, e."transactionId"::text AS "transactionId" FROM "Event" e
+     WHERE ${where.join(' AND ')} ORDER BY e."transactionId", e.position LIMIT $${values.length}`,
+    values,
+  );
+  return rows.map((row) => ({ ...toStoredEvent(row), transactionId: row.transactionId as string }));
+}
