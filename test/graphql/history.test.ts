@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { createItem, createRecord, createWorkspace } from '../support/fixtures';
+import { createItem, createWorkspace } from '../support/fixtures';
 
 /**
  * Reading the log through GraphQL: `history` on every type, `x(id, asOf)`
