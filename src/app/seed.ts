@@ -20,15 +20,17 @@ const COMMENTS = ['Looks good to me.', 'Blocked on review.'];
 const MILESTONES = [{ name: 'Beta', dueAt: '2027-03-01T00:00:00.000Z' }, { name: 'Launch', dueAt: null }];
 
 const itemCount = WORKSPACES.reduce((n, w) => n + w.items.length, 0);
-/** Records the seed creates (for progress): workspaces, members, profiles, milestones, items + 2 comments + 2 memberships each, dependencies. */
+/**
+ * Writes the seed makes (for progress): workspaces, members, profiles, milestones, items + 2 comments + 2 memberships each,
+ * dependencies, and per workspace two relations of its first item (to the first milestone and to the workspace's last item).
+ */
 const TOTAL = WORKSPACES.length + MEMBERS.length + MEMBERS.filter((m) => m.bio).length + MILESTONES.length
-  + itemCount * (1 + COMMENTS.length + 2) + (itemCount - WORKSPACES.length);
+  + itemCount * (1 + COMMENTS.length + 2) + (itemCount - WORKSPACES.length) + WORKSPACES.length * 2;
 
 /**
  * Demo data for GraphiQL, written through the engine like any client write,
- * so it is all in the event log too. `onProgress` reports each created record.
- * (Item.relations are kept by the addRelation / removeRelation actions, which
- * the seed will use once they exist.)
+ * so it is all in the event log too. `onProgress` reports each write.
+ * Item.relations are added with the addRelation custom action.
  */
 export async function seedDemoData(ctx: EngineContext, onProgress: (done: number, total: number) => void = () => {}): Promise<number> {
   let done = 0;
@@ -45,12 +47,19 @@ export async function seedDemoData(ctx: EngineContext, onProgress: (done: number
     memberIds.push(memberId);
     if (bio) await create('Profile', { memberId, bio });
   }
-  for (const milestone of MILESTONES) await create('Milestone', milestone);
+  const milestoneIds: string[] = [];
+  for (const milestone of MILESTONES) milestoneIds.push(await create('Milestone', milestone));
+  const relate = async (itemId: string, relationType: 'ITEM' | 'MILESTONE', relationId: string) => {
+    const outcome = await runAction(ctx, { resource: 'Item', action: 'addRelation', id: itemId, input: { relationType, relationId } });
+    if (!outcome.ok) throw new Error(`Seeding a relation failed: ${outcome.errors.map((e) => e.message).join('; ')}`);
+    onProgress(++done, TOTAL);
+  };
 
   let itemIndex = 0;
   for (const [w, workspace] of WORKSPACES.entries()) {
     const workspaceId = await create('Workspace', { name: workspace.name, private: workspace.private });
     let previousItemId: string | undefined;
+    const itemIds: string[] = [];
     for (const [i, title] of workspace.items.entries()) {
       const itemId = await create('Item', { title, workspaceId, priority: (i * 3 + w) % 5, status: i === 0 ? 'DONE' : 'OPEN' });
       for (const body of COMMENTS) await create('Comment', { itemId, body });
@@ -60,8 +69,11 @@ export async function seedDemoData(ctx: EngineContext, onProgress: (done: number
       }
       if (previousItemId) await create('ItemDependency', { itemId, dependsOnId: previousItemId });
       previousItemId = itemId;
+      itemIds.push(itemId);
       itemIndex += 1;
     }
+    await relate(itemIds[0]!, 'MILESTONE', milestoneIds[0]!);
+    await relate(itemIds[0]!, 'ITEM', itemIds.at(-1)!);
   }
   return done;
 }

@@ -68,7 +68,7 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
   }
 }
 
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
 
 /** Links of a type the resource does not declare, or to a malformed event id. */
 function badLinks(types: readonly string[], links: readonly EventLinkRef[]): ActionError[] {

@@ -16,9 +16,9 @@ describe('demo seed', () => {
     const p = db.prisma;
     const rows = {
       workspaces: await p.workspace.count(), members: await p.member.count(), profiles: await p.profile.count(), items: await p.item.count(),
-      comments: await p.comment.count(), itemMembers: await p.itemMember.count(), dependencies: await p.itemDependency.count(), milestones: await p.milestone.count(),
+      comments: await p.comment.count(), itemMembers: await p.itemMember.count(), dependencies: await p.itemDependency.count(), milestones: await p.milestone.count(), relations: await p.itemRelation.count(),
     };
-    expect(rows).toEqual({ workspaces: 3, members: 3, profiles: 2, items: 8, comments: 16, itemMembers: 16, dependencies: 5, milestones: 2 });
+    expect(rows).toEqual({ workspaces: 3, members: 3, profiles: 2, items: 8, comments: 16, itemMembers: 16, dependencies: 5, milestones: 2, relations: 6 });
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
     expect(created).toBe(total);
     expect(await p.event.count()).toBe(total);
