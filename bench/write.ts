@@ -14,6 +14,7 @@ import { uuidv7 } from '../src/events/uuidv7';
 import { benchConfigFromEnv, type BenchConfig, type DatabaseKind } from './config';
 import { openBenchDatabase, type BenchDatabase } from './database';
 import { note } from './progress';
+import { closedLoop, percentile } from './closed-loop';
 import { formatColumns, writeResults } from './report';
 
 const MEMBERS = 100;
@@ -27,22 +28,6 @@ interface Row {
   statementsPerMutation: number;
   eventsPerMutation: number;
 }
-
-/** Runs `op` in `workers` closed loops for `seconds`; returns every latency (ms). */
-async function closedLoop(workers: number, seconds: number, op: () => Promise<void>): Promise<number[]> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (performance.now() < deadline) {
-      const started = performance.now();
-      await op();
-      latencies.push(performance.now() - started);
-    }
-  }));
-  return latencies;
-}
-
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 
 async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<Row[]> {
   note(`\n== ${kind}`);

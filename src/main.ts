@@ -18,13 +18,13 @@ async function main(): Promise<void> {
 
   const { domain, server } = createApp(db);
   if (process.env.SEED !== '0' && (await db.prisma.event.count()) === 0) {
-    const ctx = { prisma: db.prisma, domain, metadata: { actor: null, correlationId: 'seed' } };
+    const ctx = { prisma: db.prisma, sql: db.sql, domain, metadata: { actor: null, correlationId: 'seed' } };
     // Progress redraws one line, so only on a terminal; logs get the summary line.
     const progress = process.stdout.isTTY
       ? (done: number, total: number) => process.stdout.write(`\rSeeding demo data ${done}/${total}`)
       : undefined;
     const count = await seedDemoData(ctx, progress);
-    process.stdout.write(`${progress ? '\r' : ''}Seeded ${count} demo records.\n`);
+    process.stdout.write(`${progress ? '\r' : ''}Seeded demo data (${count} events).\n`);
   }
 
   const port = Number(process.env.PORT ?? 4000);

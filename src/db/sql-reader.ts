@@ -5,12 +5,13 @@ import { readTypes } from './pg-types';
 type Row = Record<string, unknown>;
 
 /**
- * Read-only SQL straight to the driver, for the batched loaders and root
+ * SQL straight to the driver, for the batched loaders and root
  * lists: one round trip per statement, no query planning or result mapping
  * on top. Values come back as the driver types them, which for the column
  * types resources use (uuid, text, int4, bool, enums, timestamptz, jsonb) is
  * what Prisma returns too: strings, numbers, booleans, `Date`s and objects.
- * Writes never go through here: they run in Prisma transactions.
+ * Writes run in Prisma transactions, except a plain create, which is one
+ * atomic statement sent here (src/engine/single-statement-create.ts).
  */
 export interface SqlReader {
   query<R extends Row = Row>(text: string, values: readonly unknown[]): Promise<R[]>;

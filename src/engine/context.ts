@@ -1,3 +1,4 @@
+import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { WriteMetadata } from '../events/types';
 import type { Domain } from '../resource';
@@ -7,6 +8,8 @@ export interface EngineContext {
   readonly prisma: PrismaClient;
   readonly domain: Domain;
   readonly metadata: WriteMetadata;
+  /** Direct SQL on the same database: when given, a plain create runs as one statement (see single-statement-create.ts). */
+  readonly sql?: SqlReader;
   /** The clock; tests may fix it. */
   readonly now?: () => Date;
 }

@@ -4,6 +4,7 @@ import type { EngineContext } from './context';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { executeAction, type WriteSession } from './execute-action';
 import { isUuid } from './query-errors';
+import { canCreateInOneStatement, createInOneStatement } from './single-statement-create';
 import type { RecordState } from './record';
 
 export interface ActionRequest {
@@ -39,6 +40,11 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
   }
   const linkErrors = badLinks(resource.events.linkTypes, request.links ?? []);
   if (linkErrors.length > 0) return { ok: false, errors: linkErrors };
+  const input = request.input ?? {};
+  if (ctx.sql && canCreateInOneStatement(resource, action, input, (request.links?.length ?? 0) > 0)) {
+    const outcome = await createInOneStatement(ctx.sql, { resource, action, input, metadata: ctx.metadata, now: ctx.now?.() ?? new Date() });
+    if (outcome !== 'needs a transaction') return outcome.ok ? { ok: true, record: outcome.record, events: 1 } : outcome;
+  }
 
   // Without an expected version, losing a race to another writer is retried on the new state.
   for (let attempt = 1; ; attempt++) {
@@ -51,7 +57,7 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
           resource: resource.name,
           action: action.name,
           ...(action.type === 'create' ? {} : { id: request.id!.toLowerCase() }),
-          input: request.input ?? {},
+          input,
           expectedVersion: request.expectedVersion,
           links: request.links?.map((l) => ({ type: l.type, targetId: l.targetId.toLowerCase() })),
         }, []);

@@ -65,7 +65,7 @@ function addMutation(builder: Builder, resource: Resource, action: Action, refs:
       },
       resolve: async (_root, args: Record<string, unknown>, ctx: GraphQLContext) => {
         const outcome = await runAction(
-          { prisma: ctx.prisma, domain: ctx.domain, metadata: ctx.metadata },
+          { prisma: ctx.prisma, sql: ctx.sql, domain: ctx.domain, metadata: ctx.metadata },
           {
             resource: resource.name,
             action: action.name,

@@ -19,6 +19,20 @@ afterAll(() => app.dispose());
 const UPDATE = `mutation($id: ID!, $input: UpdateItemInput!) { updateItem(id: $id, input: $input) { result { version } errors { code } } }`;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
 
+/**
+ * The root `events` list shows an event once every transaction that started
+ * before its own has finished. On a shared PostgreSQL server transaction ids
+ * are cluster-wide, so other test files' transactions (in other databases)
+ * can delay that briefly: poll until `ready`.
+ */
+async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const value = await read();
+    if (ready(value) || attempt === 100) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('history', () => {
   it('lists a record’s events oldest first, paginated by cursor, with actor, correlation id and hash', async () => {
     const id = await createItem(app, workspaceId, { title: 'v1' });
@@ -93,7 +107,7 @@ describe('the root events list', () => {
     await app.gql(UPDATE, { id, input: { title: 'logged 2' } }, { 'x-request-id': 'req-log' });
     const query = `query($filter: EventFilter, $after: String) { events(filter: $filter, first: 1, after: $after) {
       edges { cursor node { recordId version action correlationId } } pageInfo { hasNextPage endCursor } } }`;
-    const one = (await app.gql(query, { filter: { recordId: id } })).body.data.events;
+    const one = await eventually(async () => (await app.gql(query, { filter: { recordId: id } })).body.data.events, (page) => page.edges.length > 0 && page.pageInfo.hasNextPage);
     expect(one.edges.map((e: any) => e.node)).toMatchObject([{ recordId: id, version: 1, action: 'create' }]);
     expect(one.pageInfo.hasNextPage).toBe(true);
     const two = (await app.gql(query, { filter: { recordId: id }, after: one.pageInfo.endCursor })).body.data.events;
@@ -104,14 +118,17 @@ describe('the root events list', () => {
 
   it('returns the whole log in order across pages', async () => {
     const total = await app.prisma.event.count();
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const { body }: any = await app.gql(`query($after: String) { events(first: 7, after: $after) { edges { node { position } } pageInfo { hasNextPage endCursor } } }`, { after });
-      seen.push(...body.data.events.edges.map((e: any) => e.node.position));
-      if (!body.data.events.pageInfo.hasNextPage) break;
-      after = body.data.events.pageInfo.endCursor;
-    }
+    const readAll = async () => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { body }: any = await app.gql(`query($after: String) { events(first: 7, after: $after) { edges { node { position } } pageInfo { hasNextPage endCursor } } }`, { after });
+        seen.push(...body.data.events.edges.map((e: any) => e.node.position));
+        if (!body.data.events.pageInfo.hasNextPage) return seen;
+        after = body.data.events.pageInfo.endCursor;
+      }
+    };
+    const seen = await eventually(readAll, (positions) => positions.length === total);
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
   });

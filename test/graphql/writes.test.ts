@@ -57,6 +57,21 @@ describe('event-sourced writes', () => {
     await expectRowMatchesFold(item.id);
   });
 
+  it('a plain create is one SQL statement (event and row together, no transaction); a nested one takes the general path', async () => {
+    app.resetQueries();
+    const { body } = await app.gql(`mutation($input: CreateItemInput!) { createItem(input: $input) { errors { code } } }`, { input: { title: 'One statement', workspaceId } });
+    expect(body.data.createItem.errors).toEqual([]);
+    const writes = app.queries.filter((q) => !/^\s*SELECT/i.test(q));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/^WITH event AS \(\s*INSERT INTO "Event"[\s\S]*INSERT INTO "Item"/);
+    expect(app.queries).toHaveLength(1);
+
+    app.resetQueries();
+    await app.gql(`mutation($input: CreateItemInput!) { createItem(input: $input) { errors { code } } }`, { input: { title: 'Nested', workspaceId, comments: [{ body: 'c' }] } });
+    // Item and comment: an event insert and a row insert each (plus the comment's reference check).
+    expect(app.queries.filter((q) => /INSERT INTO/.test(q) && !/^WITH event/.test(q))).toHaveLength(4);
+  });
+
   it('update appends exactly one event with the next version, carrying only the changed fields', async () => {
     const { body: created } = await app.gql(CREATE, { input: { title: 'Draft', workspaceId, priority: 2 } });
     const id = created.data.createItem.result.id;

@@ -87,7 +87,7 @@ describe('npm start', () => {
     let itemId: string;
     try {
       expect(first.output()).toContain('Applied migrations:');
-      expect(first.output()).toMatch(/Seeded \d+ demo records\./);
+      expect(first.output()).toMatch(/Seeded demo data \(\d+ events\)\./);
       const page = await fetch(first.url, { headers: { accept: 'text/html' } });
       expect(await page.text()).toContain('graphiql');
 

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench:events`: the event-sourcing benchmark of issue 5 (item 13). See README "Benchmarks".
+ *
+ * 1. Create: an evented Item create (engine `runAction`: event + row, reference check,
+ *    hash) against the plain Prisma create of the same row (`prisma.item.create`),
+ *    closed loop with BENCH_CONNECTIONS writers for BENCH_DURATION seconds each, same run.
+ * 2. Time travel: `loadRecord(asOf)` of an item with 1,000 events, with snapshots
+ *    (every 100 versions, the default) and without (folding all 1,000).
+ * 3. Replay: `npm run replay`'s engine over 100,000 events (BENCH_REPLAY_EVENTS).
+ * On PGlite and (with DATABASE_URL) PostgreSQL. Prints a table, writes bench/results/events-*.json.
+ */
+import { createAppDomain } from '../src/app/domain';
+import { loadRecord } from '../src/engine/fold';
+import { runAction } from '../src/engine/run-action';
+import { uuidv7 } from '../src/events/uuidv7';
+import { closedLoop, percentile } from './closed-loop';
+import { benchConfigFromEnv, type BenchConfig, type DatabaseKind } from './config';
+import { openBenchDatabase } from './database';
+import { note } from './progress';
+import { formatColumns, writeResults } from './report';
+
+interface Row {
+  readonly database: DatabaseKind;
+  readonly measure: string;
+  readonly ours: number;
+  readonly baseline: number | undefined;
+  readonly unit: string;
+  /** true when higher is better (throughput), false for latencies. */
+  readonly higherIsBetter: boolean;
+}
+
+const TIME_TRAVEL_EVENTS = 1_000;
+const TIME_TRAVEL_READS = 200;
+
+async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<Row[]> {
+  note(`\n== ${kind}`);
+  const bench = await openBenchDatabase(kind, config.postgresUrl);
+  const domain = createAppDomain();
+  const ctx = { prisma: bench.db.prisma, sql: bench.db.sql, domain, metadata: { actor: null, correlationId: null } };
+  const rows: Row[] = [];
+  try {
+    note(`Database: ${bench.where}`);
+    const workspace = await runAction(ctx, { resource: 'Workspace', action: 'create', input: { name: 'Bench' } });
+    if (!workspace.ok) throw new Error(JSON.stringify(workspace.errors));
+    const workspaceId = workspace.record.id;
+
+    let n = 0;
+    const evented = async () => {
+      const outcome = await runAction(ctx, { resource: 'Item', action: 'create', input: { title: `item ${++n}`, workspaceId } });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    };
+    const plain = async () => {
+      const now = new Date();
+      await bench.db.prisma.item.create({ data: { id: uuidv7(), version: 1, createdAt: now, updatedAt: now, title: `item ${++n}`, priority: 0, status: 'OPEN', workspaceId } });
+    };
+    const throughput: Record<string, number> = {};
+    for (const [name, op] of [['evented', evented], ['plain', plain]] as const) {
+      note(`${kind} create ${name}: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured, ${config.connections} writers...`);
+      await closedLoop(config.connections, config.warmupSeconds, op);
+      const latencies = await closedLoop(config.connections, config.durationSeconds, op);
+      throughput[name] = latencies.length / config.durationSeconds;
+    }
+    rows.push({ database: kind, measure: 'create (evented vs plain Prisma)', ours: throughput.evented!, baseline: throughput.plain!, unit: 'creates/s', higherIsBetter: true });
+
+    note(`${kind} time travel: writing ${TIME_TRAVEL_EVENTS} events to one item...`);
+    const item = await runAction(ctx, { resource: 'Item', action: 'create', input: { title: 'long history', workspaceId } });
+    if (!item.ok) throw new Error(JSON.stringify(item.errors));
+    const times: Date[] = [];
+    for (let i = 2; i <= TIME_TRAVEL_EVENTS; i++) {
+      const outcome = await runAction(ctx, { resource: 'Item', action: 'update', id: item.record.id, input: { priority: i } });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+      if (i % 50 === 0) times.push(new Date());
+      if (i % 100 === 0) process.stderr.write(`\r  ${i}/${TIME_TRAVEL_EVENTS}`);
+    }
+    process.stderr.write('\n');
+    const resource = domain.resource('Item');
+    const latency = async (useSnapshots: boolean) => {
+      const samples: number[] = [];
+      for (let i = 0; i < TIME_TRAVEL_READS; i++) {
+        const asOf = times[i % times.length]!;
+        const started = performance.now();
+        await loadRecord(bench.db.prisma, resource, item.record.id, { asOf, useSnapshots });
+        samples.push(performance.now() - started);
+      }
+      return percentile(samples.sort((a, b) => a - b), 50);
+    };
+    const withSnapshots = await latency(true);
+    const withoutSnapshots = await latency(false);
+    rows.push({ database: kind, measure: `time travel, ${TIME_TRAVEL_EVENTS} events (snapshots vs full fold), p50`, ours: withSnapshots, baseline: withoutSnapshots, unit: 'ms', higherIsBetter: false });
+    return rows;
+  } finally {
+    await bench.dispose();
+  }
+}
+
+function formatTable(rows: readonly Row[]): string {
+  const header = ['database', 'measure', 'ours', 'baseline', 'unit', 'ratio'];
+  const lines = rows.map((row) => {
+    const ratio = row.baseline === undefined ? '' : `${(row.higherIsBetter ? row.ours / row.baseline : row.baseline / row.ours).toFixed(2)}x`;
+    return [row.database, row.measure, row.ours.toFixed(1), row.baseline === undefined ? '' : row.baseline.toFixed(1), row.unit, ratio];
+  });
+  return formatColumns(header, lines, 2);
+}
+
+async function main() {
+  const startedAt = new Date().toISOString();
+  const config = benchConfigFromEnv();
+  const rows: Row[] = [];
+  for (const kind of config.databases) rows.push(...(await benchDatabase(kind, config)));
+  process.stdout.write(`\n${formatTable(rows)}\n`);
+  process.stdout.write('ratio: throughput ours/baseline; for latencies baseline/ours (above 1x: ours is faster).\n');
+  const { postgresUrl: _url, ...settings } = config;
+  note(`Results written to ${await writeResults('events', startedAt, { startedAt, config: settings, rows })}`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
