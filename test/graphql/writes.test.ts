@@ -72,6 +72,18 @@ describe('event-sourced writes', () => {
     expect(app.queries.filter((q) => /INSERT INTO/.test(q) && !/^WITH event/.test(q))).toHaveLength(4);
   });
 
+  it('rolls forward from the events: an update starts from the folded state, not from the materialized row', async () => {
+    const { body } = await app.gql(CREATE, { input: { title: 'From events', workspaceId } });
+    const id = body.data.createItem.result.id;
+    // Someone edits the table behind the log's back: the row is now a stale, wrong copy.
+    await app.prisma.item.update({ where: { id }, data: { title: 'edited in SQL', priority: 42 } });
+    const updated = await app.gql(UPDATE, { id, input: { status: 'DONE' } });
+    expect(updated.body.data.updateItem.errors).toEqual([]);
+    // The new row is the fold of the events: the direct edit is gone.
+    expect(await app.prisma.item.findUniqueOrThrow({ where: { id } })).toMatchObject({ title: 'From events', priority: 0, status: 'DONE', version: 2 });
+    await expectRowMatchesFold(id);
+  });
+
   it('update appends exactly one event with the next version, carrying only the changed fields', async () => {
     const { body: created } = await app.gql(CREATE, { input: { title: 'Draft', workspaceId, priority: 2 } });
     const id = created.data.createItem.result.id;
