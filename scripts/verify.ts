@@ -1,0 +1,39 @@
+/**
+ * `npm run verify`: checks the event log of the configured database (DATABASE_URL,
+ * else the PGlite folder DATA_DIR, default .data): every record stream's versions
+ * run 1, 2, 3, ... and its hash chain recomputes (src/events/verify.ts).
+ * Exit code 0 when intact; 1 naming the first tampered event (smallest log position);
+ * 2 when the check could not run (no database, no migrations).
+ */
+import { openDatabase } from '../src/db/client';
+import { databaseConfigFromEnv } from '../src/db/config';
+import { verifyLog } from '../src/events/verify';
+import { progressBar } from './progress-bar';
+
+async function main(): Promise<void> {
+  const config = databaseConfigFromEnv();
+  const where = config.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
+  const db = await openDatabase(config);
+  try {
+    const bar = progressBar();
+    const result = await verifyLog(db.sql, (checked, total) => bar.update('Events checked', checked, total));
+    bar.clear();
+    if (result.ok) {
+      console.log(`OK: ${result.events} events, every hash chain intact (${where})`);
+      return;
+    }
+    const bad = result.firstBad;
+    console.log(
+      `TAMPERED: first tampered event at position ${bad.position}: id ${bad.id}, ${bad.resource} ${bad.recordId} version ${bad.version}: ` +
+        `${bad.reason} (${result.events} events checked, ${where})`,
+    );
+    process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 2;
+});
