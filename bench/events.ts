@@ -11,6 +11,7 @@
  */
 import { createAppDomain } from '../src/app/domain';
 import { loadRecord } from '../src/engine/fold';
+import { replay } from '../src/engine/replay';
 import { runAction } from '../src/engine/run-action';
 import { uuidv7 } from '../src/events/uuidv7';
 import { closedLoop, percentile } from './closed-loop';
@@ -18,6 +19,7 @@ import { benchConfigFromEnv, type BenchConfig, type DatabaseKind } from './confi
 import { openBenchDatabase } from './database';
 import { note } from './progress';
 import { formatColumns, writeResults } from './report';
+import { synthesizeLog } from './synthetic-log';
 
 interface Row {
   readonly database: DatabaseKind;
@@ -30,6 +32,7 @@ interface Row {
 }
 
 const TIME_TRAVEL_EVENTS = 1_000;
+const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 100_000);
 const TIME_TRAVEL_READS = 200;
 
 async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<Row[]> {
@@ -87,6 +90,19 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
     const withSnapshots = await latency(true);
     const withoutSnapshots = await latency(false);
     rows.push({ database: kind, measure: `time travel, ${TIME_TRAVEL_EVENTS} events (snapshots vs full fold), p50`, ours: withSnapshots, baseline: withoutSnapshots, unit: 'ms', higherIsBetter: false });
+
+    note(`${kind} replay: synthesizing and appending ${REPLAY_EVENTS} events...`);
+    const log = synthesizeLog(domain, REPLAY_EVENTS);
+    for (let i = 0; i < log.length; i += 2_000) {
+      await bench.db.prisma.event.createMany({ data: log.slice(i, i + 2_000).map((e) => ({ ...e, payload: e.payload as never })) });
+      process.stderr.write(`\r  ${Math.min(i + 2_000, log.length)}/${log.length}`);
+    }
+    process.stderr.write('\n');
+    const result = await replay(bench.db, domain, {
+      onProgress: (p) => process.stderr.write(`\r  replay ${p.phase} ${p.done}/${p.total}   `),
+    });
+    process.stderr.write('\n');
+    rows.push({ database: kind, measure: `replay, ${result.events} events (target 20,000/s on PostgreSQL)`, ours: result.eventsPerSecond, baseline: undefined, unit: 'events/s', higherIsBetter: true });
     return rows;
   } finally {
     await bench.dispose();
