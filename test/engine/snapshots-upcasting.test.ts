@@ -7,6 +7,7 @@ import { Milestone } from '../../src/app/resources/milestone';
 import { Profile } from '../../src/app/resources/profile';
 import { Workspace } from '../../src/app/resources/workspace';
 import { loadRecord } from '../../src/engine/fold';
+import { replay } from '../../src/engine/replay';
 import { runAction } from '../../src/engine/run-action';
 import { eventHash } from '../../src/events/hash';
 import { uuidv7 } from '../../src/events/uuidv7';
@@ -105,6 +106,14 @@ describe('upcasting', () => {
     await db.prisma.milestone.create({ data: { id, version: 1, createdAt: occurredAt, updatedAt: occurredAt, name: 'old shape', dueAt: null } });
     await run(domain, 'Milestone', 'update', { name: 'renamed' }, id);
     expect((await loadRecord(db.prisma, milestone, id)).state).toMatchObject({ name: 'renamed', version: 2 });
+
+    // Replay materializes an old event that never had a row into the current shape.
+    const orphan = uuidv7();
+    const old = { ...fields, recordId: orphan, payload: { title: 'only in the log', dueAt: '2027-01-01T00:00:00.000Z' } };
+    await db.prisma.event.create({ data: { id: uuidv7(), ...old, hash: eventHash(null, old) } });
+    await replay(db, domain);
+    expect(await db.prisma.milestone.findUniqueOrThrow({ where: { id: orphan } })).toMatchObject({ name: 'only in the log', dueAt: new Date('2027-01-01T00:00:00Z'), version: 1 });
+    expect(await db.prisma.milestone.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: 'renamed', version: 2 });
   });
 
   it('refuses a definition that cannot read its older payloads', () => {
