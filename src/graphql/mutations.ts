@@ -29,13 +29,15 @@ export function addMutations(builder: Builder, domain: Domain, refs: ResourceRef
   const taken = new Set(domain.resources.flatMap((r) => [r.name, ...r.actions.flatMap((a) => [names.input(r, a), names.payload(r, a)])]));
   const managed = new ManagedInputs(builder, domain, taken);
   for (const resource of domain.resources) {
-    for (const action of resource.actions) addMutation(builder, resource, action, refs, shared, managed);
+    const linkInput = addEventLinkInput(builder, resource);
+    for (const action of resource.actions) addMutation(builder, resource, action, refs, shared, managed, linkInput);
   }
 }
 
-function addMutation(builder: Builder, resource: Resource, action: Action, refs: ResourceRefs, shared: SharedTypes, managed: ManagedInputs): void {
+function addMutation(
+  builder: Builder, resource: Resource, action: Action, refs: ResourceRefs, shared: SharedTypes, managed: ManagedInputs, linkInput: string | undefined,
+): void {
   const inputType = addActionInput(builder, resource, action, managed);
-  const linkInput = eventLinkInput(builder, resource);
   const payload = builder.objectRef<PayloadShape>(names.payload(resource, action)).implement({
     description: `Outcome of ${names.mutation(resource, action)}: the record, or the errors (then nothing was written).`,
     fields: (t) => ({
@@ -83,13 +85,10 @@ function addMutation(builder: Builder, resource: Resource, action: Action, refs:
   );
 }
 
-/** `<Resource>EventLinkInput { type, eventId }` when the resource declares link types (built once per resource). */
-function eventLinkInput(builder: Builder, resource: Resource): string | undefined {
+/** `<Resource>EventLinkInput { type, eventId }` when the resource declares link types. */
+function addEventLinkInput(builder: Builder, resource: Resource): string | undefined {
   if (resource.events.linkTypes.length === 0) return undefined;
   const name = `${resource.name}EventLinkInput`;
-  if (builtLinkInputs.get(builder)?.has(name)) return name;
-  if (!builtLinkInputs.has(builder)) builtLinkInputs.set(builder, new Set());
-  builtLinkInputs.get(builder)!.add(name);
   const typeEnum = builder.enumType(`${resource.name}EventLinkType`, {
     description: `Link types ${resource.name} events may carry.`,
     values: Object.fromEntries(resource.events.linkTypes.map((type) => [type.toUpperCase(), { value: type }])),
@@ -103,5 +102,3 @@ function eventLinkInput(builder: Builder, resource: Resource): string | undefine
   });
   return name;
 }
-
-const builtLinkInputs = new WeakMap<Builder, Set<string>>();
