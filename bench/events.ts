@@ -15,10 +15,11 @@ import { replay } from '../src/engine/replay';
 import { runAction } from '../src/engine/run-action';
 import { uuidv7 } from '../src/events/uuidv7';
 import { closedLoop, percentile } from './closed-loop';
-import { benchConfigFromEnv, type BenchConfig, type DatabaseKind } from './config';
+import type { BenchConfig, DatabaseKind } from './config';
 import { openBenchDatabase } from './database';
 import { note } from './progress';
-import { formatColumns, writeResults } from './report';
+import { formatColumns } from './report';
+import { runBench } from './run';
 import { synthesizeLog } from './synthetic-log';
 
 interface Row {
@@ -118,18 +119,4 @@ function formatTable(rows: readonly Row[]): string {
   return formatColumns(header, lines, 2);
 }
 
-async function main() {
-  const startedAt = new Date().toISOString();
-  const config = benchConfigFromEnv();
-  const rows: Row[] = [];
-  for (const kind of config.databases) rows.push(...(await benchDatabase(kind, config)));
-  process.stdout.write(`\n${formatTable(rows)}\n`);
-  process.stdout.write('ratio: throughput ours/baseline; for latencies baseline/ours (above 1x: ours is faster).\n');
-  const { postgresUrl: _url, ...settings } = config;
-  note(`Results written to ${await writeResults('events', startedAt, { startedAt, config: settings, rows })}`);
-}
-
-main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench('events', benchDatabase, formatTable, 'ratio: throughput ours/baseline; for latencies baseline/ours (above 1x: ours is faster).\n');

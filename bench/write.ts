@@ -11,11 +11,12 @@
  */
 import { createApp } from '../src/app/create-app';
 import { uuidv7 } from '../src/events/uuidv7';
-import { benchConfigFromEnv, type BenchConfig, type DatabaseKind } from './config';
+import type { BenchConfig, DatabaseKind } from './config';
 import { openBenchDatabase, type BenchDatabase } from './database';
 import { note } from './progress';
 import { closedLoop, percentile } from './closed-loop';
-import { formatColumns, writeResults } from './report';
+import { formatColumns } from './report';
+import { runBench } from './run';
 
 const MEMBERS = 100;
 
@@ -119,17 +120,4 @@ function formatTable(rows: readonly Row[]): string {
   return formatColumns(header, lines, 2);
 }
 
-async function main() {
-  const startedAt = new Date().toISOString();
-  const config = benchConfigFromEnv();
-  const rows: Row[] = [];
-  for (const kind of config.databases) rows.push(...(await benchDatabase(kind, config)));
-  process.stdout.write(`\n${formatTable(rows)}\n`);
-  const { postgresUrl: _url, ...settings } = config;
-  note(`Results written to ${await writeResults('write', startedAt, { startedAt, config: settings, rows })}`);
-}
-
-main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench('write', benchDatabase, formatTable);

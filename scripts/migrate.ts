@@ -3,12 +3,12 @@
  * environment (DATABASE_URL, else the PGlite folder DATA_DIR, default .data).
  */
 import { openDatabase } from '../src/db/client';
-import { databaseConfigFromEnv } from '../src/db/config';
+import { databaseConfigFromEnv, describeDatabase } from '../src/db/config';
 import { applyMigrations } from '../src/db/migrate';
 
 async function main(): Promise<void> {
   const config = databaseConfigFromEnv();
-  const where = config.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
+  const where = describeDatabase(config);
   const db = await openDatabase(config);
   try {
     const applied = await applyMigrations(db);

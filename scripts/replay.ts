@@ -7,7 +7,7 @@
  */
 import { createAppDomain } from '../src/app/domain';
 import { openDatabase } from '../src/db/client';
-import { databaseConfigFromEnv } from '../src/db/config';
+import { databaseConfigFromEnv, describeDatabase } from '../src/db/config';
 import { replay } from '../src/engine/replay';
 import { progressBar } from './progress-bar';
 
@@ -15,7 +15,7 @@ const LABELS = { fold: 'Events folded', write: 'Rows written ' } as const;
 
 async function main(): Promise<void> {
   const config = databaseConfigFromEnv();
-  const where = config.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
+  const where = describeDatabase(config);
   const db = await openDatabase(config);
   try {
     const bar = progressBar();

@@ -6,13 +6,13 @@
  * 2 when the check could not run (no database, no migrations).
  */
 import { openDatabase } from '../src/db/client';
-import { databaseConfigFromEnv } from '../src/db/config';
+import { databaseConfigFromEnv, describeDatabase } from '../src/db/config';
 import { verifyLog } from '../src/events/verify';
 import { progressBar } from './progress-bar';
 
 async function main(): Promise<void> {
   const config = databaseConfigFromEnv();
-  const where = config.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
+  const where = describeDatabase(config);
   const db = await openDatabase(config);
   try {
     const bar = progressBar();

@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createApp } from './app/create-app';
 import { seedDemoData } from './app/seed';
 import { openDatabase } from './db/client';
-import { databaseConfigFromEnv } from './db/config';
+import { databaseConfigFromEnv, describeDatabase } from './db/config';
 import { applyMigrations } from './db/migrate';
 
 /**
@@ -30,10 +30,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
   const http = createHttpServer(server);
   http.listen(port, () => {
-    const where = config.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
     const address = http.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
-    console.info(`GraphiQL: http://localhost:${actualPort}/graphql  (database: ${where})`);
+    console.info(`GraphiQL: http://localhost:${actualPort}/graphql  (database: ${describeDatabase(config)})`);
   });
 
   const shutdown = () => {

@@ -7,6 +7,10 @@ export type DatabaseConfig =
 
 export const projectRoot = resolve(__dirname, '..', '..');
 
+/** Where the configured database lives, for messages (never the URL: it may hold a password). */
+export const describeDatabase = (config: DatabaseConfig): string =>
+  config.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
+
 /**
  * Reads the database settings from the environment:
  * `DATABASE_URL` (a PostgreSQL server; when set, PGlite is not used), otherwise

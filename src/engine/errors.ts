@@ -19,6 +19,12 @@ export const actionError = (code: ErrorCode, message: string, path: readonly (st
   return { code, message, fields: field ? [field] : [], path: steps };
 };
 
+/** A unique constraint the write breaks (e.g. a taken email): CONFLICT on those fields. */
+export const uniqueConflict = (resource: string, fields: readonly string[]): ActionError => {
+  const what = fields.length > 0 ? fields.join(' + ') : 'a unique key';
+  return { ...actionError('CONFLICT', `Another ${resource} already has this ${what}.`, fields.length === 1 ? [fields[0]!] : []), fields: [...fields] };
+};
+
 /** Aborts an action (and its transaction) with expected errors. */
 export class ActionFailed extends Error {
   constructor(readonly errors: readonly ActionError[]) {

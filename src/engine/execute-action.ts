@@ -7,7 +7,7 @@ import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource } fro
 import { castInput } from './cast';
 import { loadRecord } from './fold';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
-import { ActionFailed, actionError, type ActionError } from './errors';
+import { ActionFailed, actionError, uniqueConflict, type ActionError } from './errors';
 import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
 import { malformedLookups, managedEntries } from './managed/entries';
 import { planManaged, type ManagedPlan, type ManagedStep } from './managed/plan-managed';
@@ -169,6 +169,5 @@ async function runManagedStep(session: WriteSession, step: ManagedStep, path: re
 function conflictOf(error: unknown, change: RecordChange): ActionError[] {
   const fields = uniqueViolationFields(error);
   if (!fields) throw error;
-  const what = fields.length > 0 ? fields.join(' + ') : 'a unique key';
-  return [{ ...actionError('CONFLICT', `Another ${change.resource.name} already has this ${what}.`, fields.length === 1 ? [fields[0]!] : []), fields }];
+  return [uniqueConflict(change.resource.name, fields)];
 }

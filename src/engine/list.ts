@@ -95,15 +95,17 @@ export async function listPage(
 const cursorOf = (secret: KeyObject, sort: string, keys: readonly SortKey[], node: RecordState) =>
   encodeCursor(secret, { sort, values: cursorValues(keys, node) });
 
+/** A page size argument outside 0..max is INVALID_INPUT at the argument. */
+export function checkPageSize(name: string, value: number | null | undefined, max: number): void {
+  if (value != null && (value < 0 || value > max)) {
+    throw new InvalidQueryInput(`"${name}" must be between 0 and ${max} but got: ${value}.`, [name]);
+  }
+}
+
 function checkSizes(args: PageArgs, limits: PageLimits): { first?: number; last?: number } {
   if (args.first != null && args.last != null) {
     throw new InvalidQueryInput('Pass either "first" or "last", not both.', ['last']);
   }
-  for (const name of ['first', 'last'] as const) {
-    const value = args[name];
-    if (value != null && (value < 0 || value > limits.maxPageSize)) {
-      throw new InvalidQueryInput(`"${name}" must be between 0 and ${limits.maxPageSize} but got: ${value}.`, [name]);
-    }
-  }
+  for (const name of ['first', 'last'] as const) checkPageSize(name, args[name], limits.maxPageSize);
   return { ...(args.first != null ? { first: args.first } : {}), ...(args.last != null ? { last: args.last } : {}) };
 }

@@ -4,7 +4,7 @@ import type { NewEvent, WriteMetadata } from '../events/types';
 import { uuidv7 } from '../events/uuidv7';
 import type { Action, Attribute, Resource } from '../resource';
 import { castInput } from './cast';
-import { actionError, type ActionError } from './errors';
+import { actionError, uniqueConflict, type ActionError } from './errors';
 import { ownedRows } from './materialize';
 import { planAction, type Reference } from './plan';
 import type { RecordState } from './record';
@@ -82,10 +82,7 @@ const columnValue = (attribute: Attribute, value: unknown): unknown =>
 
 /** A foreign key that found no parent is NOT_FOUND at its key; a unique clash is CONFLICT on its fields. */
 function violationErrors(resource: Resource, kind: 'foreignKey' | 'unique', columns: readonly string[], references: readonly Reference[]): ActionError[] {
-  if (kind === 'unique') {
-    const what = columns.length > 0 ? columns.join(' + ') : 'a unique key';
-    return [{ ...actionError('CONFLICT', `Another ${resource.name} already has this ${what}.`, columns.length === 1 ? [columns[0]!] : []), fields: [...columns] }];
-  }
+  if (kind === 'unique') return [uniqueConflict(resource.name, columns)];
   const missing = references.filter((r) => columns.includes(r.path[0]!));
   return (missing.length > 0 ? missing : references).map((r) => actionError('NOT_FOUND', `No ${r.resource} with id "${r.id}".`, r.path));
 }

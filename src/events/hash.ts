@@ -1,17 +1,9 @@
 import { createHash } from 'node:crypto';
 import { stableJson } from '../util/stable-json';
-import type { Payload } from './types';
+import type { NewEvent } from './types';
 
 /** What an event's hash covers (everything that identifies it). */
-export interface HashedFields {
-  readonly resource: string;
-  readonly recordId: string;
-  readonly version: number;
-  readonly action: string;
-  readonly payload: Payload;
-  readonly payloadVersion: number;
-  readonly occurredAt: Date;
-}
+export type HashedFields = Pick<NewEvent, 'resource' | 'recordId' | 'version' | 'action' | 'payload' | 'payloadVersion' | 'occurredAt'>;
 
 /**
  * The event's link in its record stream's hash chain: SHA-256 (hex) over the

@@ -1,14 +1,11 @@
 import type { SqlReader } from '../db/sql-reader';
-import { toStoredEvent } from './store';
+import { EVENT_COLUMNS, toStoredEvent } from './store';
 import type { StoredEvent } from './types';
 
 /**
  * Reads of the event log for GraphQL (history, the root `events` list, links),
  * straight to the driver like every other read.
  */
-
-const COLUMNS = `e.id::text AS id, e.position, e.resource, e."recordId"::text AS "recordId", e.version, e.action, e.payload, e."payloadVersion",
-  e.actor, e."correlationId", e."causationId"::text AS "causationId", e."occurredAt", e.hash`;
 
 /** A record's events after version `afterVersion`, at most `limit` per record, oldest first, for every id at once. */
 export async function readHistories(
@@ -19,7 +16,7 @@ export async function readHistories(
 ): Promise<Map<string, StoredEvent[]>> {
   const rows = await sql.query(
     `SELECT * FROM (
-       SELECT ${COLUMNS}, row_number() OVER (PARTITION BY e."recordId" ORDER BY e.version) AS rank
+       SELECT ${EVENT_COLUMNS}, row_number() OVER (PARTITION BY e."recordId" ORDER BY e.version) AS rank
        FROM "Event" e WHERE e.resource = $1 AND e."recordId" = ANY($2::uuid[]) AND e.version > $3
      ) page WHERE rank <= $4 ORDER BY "recordId", version`,
     [resource, recordIds, page.afterVersion, page.limit],
@@ -31,7 +28,7 @@ export async function readHistories(
 
 /** Events by id (null for an unknown id). */
 export async function readEventsById(sql: SqlReader, ids: readonly string[]): Promise<Map<string, StoredEvent>> {
-  const rows = await sql.query(`SELECT ${COLUMNS} FROM "Event" e WHERE e.id = ANY($1::uuid[])`, [ids]);
+  const rows = await sql.query(`SELECT ${EVENT_COLUMNS} FROM "Event" e WHERE e.id = ANY($1::uuid[])`, [ids]);
   return new Map(rows.map((row) => [row.id as string, toStoredEvent(row)]));
 }
 
@@ -97,7 +94,7 @@ export async function readLog(sql: SqlReader, options: { after: LogCursor | null
   }
   values.push(options.limit);
   const rows = await sql.query(
-    `SELECT ${COLUMNS}, e."transactionId"::text AS "transactionId" FROM "Event" e
+    `SELECT ${EVENT_COLUMNS}, e."transactionId"::text AS "transactionId" FROM "Event" e
      WHERE ${where.join(' AND ')} ORDER BY e."transactionId", e.position LIMIT $${values.length}`,
     values,
   );

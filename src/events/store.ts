@@ -42,8 +42,9 @@ export interface StreamSlice {
   readonly events: readonly StoredEvent[];
 }
 
-const EVENT_COLUMNS = `id::text AS id, position, resource, "recordId"::text AS "recordId", version, action, payload, "payloadVersion",
-  actor, "correlationId", "causationId"::text AS "causationId", "occurredAt", hash`;
+/** The select list of an event row as `toStoredEvent` reads it, from the "Event" table aliased `e`. */
+export const EVENT_COLUMNS = `e.id::text AS id, e.position, e.resource, e."recordId"::text AS "recordId", e.version, e.action, e.payload,
+  e."payloadVersion", e.actor, e."correlationId", e."causationId"::text AS "causationId", e."occurredAt", e.hash`;
 
 /**
  * One statement: the record's latest snapshot and its events after it; with
@@ -73,9 +74,9 @@ export async function readStreamSlice(
             state AS payload, NULL::int AS "payloadVersion", NULL AS actor, NULL AS "correlationId", NULL AS "causationId", "occurredAt", hash
      FROM snap
      UNION ALL
-     (SELECT 'event' AS kind, ${EVENT_COLUMNS} FROM "Event"
-      WHERE resource = $1 AND "recordId" = $2::uuid AND version > COALESCE((SELECT version FROM snap), 0) ${asOf}
-      ORDER BY version)`,
+     (SELECT 'event' AS kind, ${EVENT_COLUMNS} FROM "Event" e
+      WHERE e.resource = $1 AND e."recordId" = $2::uuid AND e.version > COALESCE((SELECT version FROM snap), 0) ${asOf}
+      ORDER BY e.version)`,
     ...values,
   );
   let snapshot: StoredSnapshot | null = null;

@@ -1,3 +1,4 @@
+import { checkPageSize } from '../engine/list';
 import { InvalidQueryInput, assertUuid } from '../engine/query-errors';
 import { readLog, type LogCursor, type LogEvent, type LogFilter } from '../events/log-reader';
 import type { StoredEvent } from '../events/types';
@@ -131,11 +132,8 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
 }
 
 function pageSize(first: number | null | undefined, ctx: GraphQLContext): number {
-  if (first == null) return 50;
-  if (!Number.isInteger(first) || first < 0 || first > ctx.limits.maxPageSize) {
-    throw new InvalidQueryInput(`first must be between 0 and ${ctx.limits.maxPageSize} but got: ${first}.`, ['first']);
-  }
-  return first;
+  checkPageSize('first', first, ctx.limits.maxPageSize);
+  return first ?? 50;
 }
 
 /** `limit + 1` rows were read: the extra one says whether more follow. */
