@@ -17,6 +17,8 @@ export interface GraphQLContext {
   readonly limits: SchemaLimits;
   /** Signs and verifies the cursors of root lists (HMAC-SHA256); never shown to clients. */
   readonly cursorSecret: KeyObject;
+  /** Whether the resources' policies apply to this request (see ServerOptions.authorize). */
+  readonly authorize: boolean;
 }
 
 export interface SchemaLimits {

@@ -18,6 +18,12 @@ export interface ServerOptions {
   /** Direct SQL for the loaders and root lists (the same database as `prisma`). */
   readonly sql: SqlReader;
   readonly authenticate?: Authenticate;
+  /**
+   * Enforce the resources' policies (default true). `false` skips every
+   * policy, as Ash's `authorize?: false`: for trusted callers and for tests
+   * of other behaviour, never for a public endpoint.
+   */
+  readonly authorize?: boolean;
   readonly limits?: Partial<SchemaLimits>;
   readonly logger?: Logger;
   /** Signs list cursors; default: env CURSOR_SECRET, else random per process (see `cursorSecretKey`). */
@@ -58,6 +64,7 @@ export function createServer(options: ServerOptions): Server {
         },
         limits,
         cursorSecret,
+        authorize: options.authorize ?? true,
       };
     },
   });

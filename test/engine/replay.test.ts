@@ -15,7 +15,7 @@ jest.setTimeout(240_000);
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
 });
 afterAll(() => app.dispose());
 

@@ -12,7 +12,7 @@ import { createItem, createRecord, createWorkspace } from '../support/fixtures';
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   const alpha = await createWorkspace(app, 'Alpha');
   const beta = await createWorkspace(app, 'Beta_%');
   const items = [

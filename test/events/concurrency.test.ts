@@ -14,7 +14,7 @@ import { createItem, createWorkspace } from '../support/fixtures';
 let app: TestApp;
 let workspaceId: string;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   workspaceId = await createWorkspace(app, 'Race');
 });
 afterAll(() => app.dispose());

@@ -21,7 +21,7 @@ interface EventRef {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   workspaceId = await createWorkspace(app, 'Verify');
   const memberId = await createRecord(app, 'Member', { name: 'Ada', email: 'ada@verify.test' });
   const milestoneId = await createRecord(app, 'Milestone', { name: 'Beta' });

@@ -13,7 +13,7 @@ let workspaceId: string;
 let itemId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   workspaceId = await createWorkspace(app);
   itemId = await createItem(app, workspaceId);
 });

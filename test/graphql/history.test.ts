@@ -11,7 +11,7 @@ let workspaceId: string;
 const ACTOR = '0190a6f0-0000-7000-8000-00000000abcd';
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   workspaceId = await createWorkspace(app, 'History');
 });
 afterAll(() => app.dispose());

@@ -22,7 +22,7 @@ let app: TestApp;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   ids.alpha = await createWorkspace(app, 'Alpha');
   ids.ada = await createRecord(app, 'Member', { name: 'Ada', email: 'ada@example.com' });
   ids.bob = await createRecord(app, 'Member', { name: 'Bob', email: 'bob@example.com' });

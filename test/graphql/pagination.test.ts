@@ -49,7 +49,7 @@ let app: TestApp;
 let itemIds: string[];
 
 beforeAll(async () => {
-  app = await startTestApp({ cursorSecret: SECRET });
+  app = await startTestApp({ cursorSecret: SECRET, authorize: false });
   const workspaceId = await createWorkspace(app, 'main');
   await createWorkspace(app, 'quince', { private: true });
   await createWorkspace(app, 'pear', { private: true });

@@ -14,7 +14,7 @@ const PAGE = `query($first: Int, $after: String, $last: Int, $before: String) {
 }`;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   workspaceId = await createWorkspace(app, 'Reads');
   itemIds = [];
   for (const title of ['a', 'b', 'c', 'd', 'e']) itemIds.push(await createItem(app, workspaceId, { title }));

@@ -10,7 +10,7 @@ async function comment(itemId: string, body: string) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   const alpha = await createWorkspace(app, 'Alpha');
   const beta = await createWorkspace(app, 'Beta');
   items.a1 = await createItem(app, alpha, { title: 'a1', priority: 1 });

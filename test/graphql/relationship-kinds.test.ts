@@ -9,7 +9,7 @@ let app: TestApp;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   ids.alpha = await createWorkspace(app, 'Alpha');
   ids.beta = await createWorkspace(app, 'Beta');
   ids.a1 = await createItem(app, ids.alpha, { title: 'a1', priority: 1 });

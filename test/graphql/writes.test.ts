@@ -18,7 +18,7 @@ let app: TestApp;
 let workspaceId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ authorize: false });
   workspaceId = await createWorkspace(app);
 });
 afterAll(() => app.dispose());
