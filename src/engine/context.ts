@@ -2,6 +2,7 @@ import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { WriteMetadata } from '../events/types';
 import type { Domain } from '../resource';
+import type { Authorization } from './authorization';
 
 /** What the engine needs to run actions and reads for one request. */
 export interface EngineContext {
@@ -10,6 +11,8 @@ export interface EngineContext {
   readonly metadata: WriteMetadata;
   /** Direct SQL on the same database: when given, a plain create runs as one statement (see single-statement-create.ts). */
   readonly sql?: SqlReader;
+  /** The request's policies; default TRUSTED (none apply: the engine's own callers, e.g. seeding). */
+  readonly authorization?: Authorization;
   /** The clock; tests may fix it. */
   readonly now?: () => Date;
 }

@@ -4,6 +4,8 @@ import { appendEvents, writeSnapshot } from '../events/store';
 import { uuidv7 } from '../events/uuidv7';
 import type { EventLinkRef, WriteMetadata } from '../events/types';
 import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource } from '../resource';
+import { authorizeAction } from './action-policy';
+import { TRUSTED, type Authorization } from './authorization';
 import { castInput } from './cast';
 import { loadRecord } from './fold';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
@@ -21,6 +23,7 @@ export interface WriteSession {
   readonly tx: Client;
   readonly domain: Domain;
   readonly metadata: WriteMetadata;
+  readonly authorization: Authorization;
   readonly now: Date;
   /** The root action's event id, minted when the root starts (before its belongsTo steps); every other event is caused by it. */
   rootEventId: string | null;
@@ -40,7 +43,11 @@ export interface ActionStep {
   readonly expectedVersion?: number | null;
   /** Typed links the action's event carries (checked by the caller). */
   readonly links?: readonly EventLinkRef[];
+  /** The managed argument's resource and relationship when this is a nested step (policies see it). */
+  readonly via?: Via;
 }
+
+type Via = { readonly resource: string; readonly relationship: string };
 
 /**
  * Runs one action inside the session's transaction, with its managed
@@ -67,32 +74,44 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   // The state is the fold of the record's events (from its latest snapshot), not the materialized row.
   const head = action.type === 'create' ? { state: null, hash: null } : await loadRecord(session.tx, resource, recordId);
   const current = head.state;
+  const denied = await authorizeAction(session.tx, session.authorization, {
+    resource, action, input: step.input, current, via: step.via ?? null, root: path.length === 0,
+  });
+  if (denied.length > 0) fail(denied);
 
   const { plain, managed } = splitInput(action, step.input);
-  const before: ManagedStep[] = [];
-  const after: ManagedStep[] = [];
+  const before: [ManagedStep, Via][] = [];
+  const after: [ManagedStep, Via][] = [];
   const keys: Record<string, unknown> = { ...step.frameworkInput };
   const errors: ActionError[] = [];
+  const unset = new Set<string>();
   if (current || action.type === 'create') {
     for (const arg of action.arguments) {
       if (!(arg.name in managed)) continue;
       const planned = await planArgument(session, resource, arg, managed[arg.name], current, recordId);
-      if (!planned.ok) { errors.push(...planned.errors); continue; }
+      if (!planned.ok) {
+        errors.push(...planned.errors);
+        // The key this argument would have set is missing because of those errors; do not report it again.
+        const rel = resource.relationshipByName.get(arg.relationship)!;
+        if (rel.kind === 'belongsTo') unset.add(rel.sourceAttribute);
+        continue;
+      }
       // An action may accept a belongsTo key and manage the relationship too; one request gives one of them.
       for (const key of Object.keys(planned.plan.parentInput)) {
         if (plain[key] !== undefined) errors.push(actionError('INVALID_INPUT', `Give "${key}" or "${arg.name}", not both.`, [arg.name]));
       }
-      before.push(...planned.plan.before);
+      const via = { resource: resource.name, relationship: arg.relationship };
+      before.push(...planned.plan.before.map((s): [ManagedStep, Via] => [s, via]));
       Object.assign(keys, planned.plan.parentInput);
-      after.push(...planned.plan.after);
+      after.push(...planned.plan.after.map((s): [ManagedStep, Via] => [s, via]));
     }
   }
   const withKeys: Action = { ...action, accept: [...new Set([...action.accept, ...Object.keys(keys)])] };
   const cast = castInput(resource, withKeys, { ...plain, ...keys });
-  if (!cast.ok) errors.push(...cast.errors);
+  if (!cast.ok) errors.push(...cast.errors.filter((e) => !unset.has(e.path[0]!)));
   if (errors.length > 0 || !cast.ok) return fail(errors);
 
-  for (const managedStep of before) await runManagedStep(session, managedStep, path);
+  for (const [managedStep, via] of before) await runManagedStep(session, managedStep, via, path);
 
   const planned = planAction({
     resource, action, recordId, current, previousHash: head.hash, payload: cast.payload, expectedVersion: step.expectedVersion,
@@ -100,10 +119,14 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   });
   if (!planned.ok) return fail(planned.errors);
   const { plan } = planned;
+  // Keys the client gave must name records the actor may read; keys the framework set were found by it.
+  const clientKeys = plan.references.filter((r) => !(r.path[0]! in keys));
+  const frameworkKeys = plan.references.filter((r) => r.path[0]! in keys);
   const problems = [
-    ...(await missingReferences(session.tx, session.domain, plan.references)),
+    ...(await missingReferences(session.tx, session.domain, clientKeys, session.authorization)),
+    ...(await missingReferences(session.tx, session.domain, frameworkKeys, TRUSTED)),
     ...(await blockingDependents(session.tx, session.domain, resource.name, plan.dependents)),
-    ...(await missingLinkTargets(session.tx, step.links ?? [])),
+    ...(await missingLinkTargets(session.tx, session.domain, step.links ?? [], session.authorization)),
   ];
   if (problems.length > 0) fail(problems);
   await appendEvents(session.tx, plan.events, plan.links);
@@ -117,7 +140,7 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   }
   session.events += plan.events.length;
 
-  for (const managedStep of after) await runManagedStep(session, managedStep, path);
+  for (const [managedStep, via] of after) await runManagedStep(session, managedStep, via, path);
   const change = plan.changes[0]!;
   // A change always has a state on one side: create and update have `after`, destroy has `before`.
   return (change.after ?? change.before)!;
@@ -140,7 +163,7 @@ async function planArgument(
   if (!entries.given) return { ok: true, plan: { before: [], parentInput: {}, after: [] } };
   const malformed = malformedLookups(entries.entries, destination);
   if (malformed.length > 0) return { ok: false, errors: malformed };
-  const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries);
+  const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries, session.authorization.readWhere(destination));
   return planManaged({ arg, rel, destination, parentId: recordId, entries: entries.entries, state, newId: uuidv7 });
 }
 
@@ -154,15 +177,32 @@ function splitInput(action: Action, input: Readonly<Record<string, unknown>>) {
 }
 
 /** A planned step, run as the destination resource's action of the step's type. */
-async function runManagedStep(session: WriteSession, step: ManagedStep, path: readonly string[]): Promise<void> {
+async function runManagedStep(session: WriteSession, step: ManagedStep, via: Via, path: readonly string[]): Promise<void> {
   const resource = session.domain.resource(step.resource);
   const action = actionOfType(resource, step.op);
   if (!action) throw new Error(`${resource.name} has no ${step.op} action to run a managed step with.`);
+  // The keys that tie the step to its parent are the framework's (not read-checked as client keys are).
+  const linkKeys = new Set(linkAttributes(session.domain.resource(via.resource).relationshipByName.get(via.relationship) as KeyedRelationship));
   const clientFields = new Set([...action.accept, ...action.arguments.map((a) => a.name)]);
   const input: Record<string, unknown> = {};
   const frameworkInput: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(step.op === 'destroy' ? {} : step.input)) (clientFields.has(key) ? input : frameworkInput)[key] = value;
-  await executeAction(session, { resource: resource.name, action: action.name, id: step.id, input, frameworkInput }, [...path, ...step.path]);
+  for (const [key, value] of Object.entries(step.op === 'destroy' ? {} : step.input)) {
+    (clientFields.has(key) && !linkKeys.has(key) ? input : frameworkInput)[key] = value;
+  }
+  await executeAction(session, { resource: resource.name, action: action.name, id: step.id, input, frameworkInput, via }, [...path, ...step.path]);
+}
+
+/** The attributes of a related (or join) record that point at the parent. */
+function linkAttributes(rel: KeyedRelationship): string[] {
+  switch (rel.kind) {
+    case 'belongsTo':
+      return [];
+    case 'hasOne':
+    case 'hasMany':
+      return [rel.destinationAttribute];
+    case 'manyToMany':
+      return [rel.sourceAttributeOnJoinResource, rel.destinationAttributeOnJoinResource];
+  }
 }
 
 /** A unique constraint the write breaks (e.g. a taken email) is a CONFLICT on those fields; anything else is rethrown. */

@@ -6,7 +6,7 @@ import { LogFold } from './fold-log';
 import { ownedRows, toRow } from './materialize';
 import { insertOrder, parentsFirst } from './replay-order';
 import { insertRows } from './sql/insert-rows';
-import { ident } from './sql/params';
+import { ident } from '../db/sql-params';
 
 export interface ReplayProgress {
   /** `fold`: events read and folded; `write`: rows inserted. */

@@ -1,5 +1,7 @@
 import { StreamVersionConflict } from '../events/store';
 import type { EventLinkRef } from '../events/types';
+import { canCreateWithoutReads } from './action-policy';
+import { TRUSTED } from './authorization';
 import type { EngineContext } from './context';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { executeAction, type WriteSession } from './execute-action';
@@ -41,7 +43,11 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
   const linkErrors = badLinks(resource.events.linkTypes, request.links ?? []);
   if (linkErrors.length > 0) return { ok: false, errors: linkErrors };
   const input = request.input ?? {};
-  if (ctx.sql && canCreateInOneStatement(resource, action, input, (request.links?.length ?? 0) > 0)) {
+  const authorization = ctx.authorization ?? TRUSTED;
+  if (
+    ctx.sql && canCreateInOneStatement(resource, action, input, (request.links?.length ?? 0) > 0) &&
+    canCreateWithoutReads(authorization, resource, action, input, ctx.domain)
+  ) {
     const outcome = await createInOneStatement(ctx.sql, { resource, action, input, metadata: ctx.metadata, now: ctx.now?.() ?? new Date() });
     if (outcome !== 'needs a transaction') return outcome.ok ? { ok: true, record: outcome.record, events: 1 } : outcome;
   }
@@ -51,7 +57,7 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
     try {
       return await ctx.prisma.$transaction(async (tx) => {
         const session: WriteSession = {
-          tx, domain: ctx.domain, metadata: ctx.metadata, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
+          tx, domain: ctx.domain, metadata: ctx.metadata, authorization, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
         };
         const record = await executeAction(session, {
           resource: resource.name,

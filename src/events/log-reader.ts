@@ -1,3 +1,4 @@
+import { SqlParams } from '../db/sql-params';
 import type { SqlReader } from '../db/sql-reader';
 import { EVENT_COLUMNS, toStoredEvent } from './store';
 import type { StoredEvent } from './types';
@@ -26,9 +27,18 @@ export async function readHistories(
   return byRecord;
 }
 
-/** Events by id (null for an unknown id). */
-export async function readEventsById(sql: SqlReader, ids: readonly string[]): Promise<Map<string, StoredEvent>> {
-  const rows = await sql.query(`SELECT ${EVENT_COLUMNS} FROM "Event" e WHERE e.id = ANY($1::uuid[])`, [ids]);
+/**
+ * Which events a reader may see, as a condition on the event row `e` (its
+ * values added to `params`); e.g. only events of records the actor may read.
+ */
+export type EventVisibility = (params: SqlParams, event: string) => string;
+
+/** Events by id (missing from the map: unknown, or not visible). */
+export async function readEventsById(sql: SqlReader, ids: readonly string[], visible?: EventVisibility): Promise<Map<string, StoredEvent>> {
+  const params = new SqlParams();
+  const conditions = [`e.id = ANY(${params.add(ids)}::uuid[])`, ...(visible ? [visible(params, 'e')] : [])];
+  const statement = params.finish(`SELECT ${EVENT_COLUMNS} FROM "Event" e WHERE ${conditions.join(' AND ')}`);
+  const rows = await sql.query(statement.text, statement.values);
   return new Map(rows.map((row) => [row.id as string, toStoredEvent(row)]));
 }
 
@@ -76,12 +86,14 @@ export interface LogEvent extends StoredEvent {
  * event only becomes visible when nothing before it can still appear, so a
  * reader that resumes from its last cursor never misses one (Emmett's rule).
  */
-export async function readLog(sql: SqlReader, options: { after: LogCursor | null; limit: number; filter?: LogFilter }): Promise<LogEvent[]> {
-  const values: unknown[] = [];
+export async function readLog(
+  sql: SqlReader,
+  options: { after: LogCursor | null; limit: number; filter?: LogFilter; visible?: EventVisibility },
+): Promise<LogEvent[]> {
+  const params = new SqlParams();
   const where = [`e."transactionId" < pg_snapshot_xmin(pg_current_snapshot())`];
   if (options.after) {
-    values.push(options.after.transactionId, options.after.position.toString());
-    where.push(`(e."transactionId", e.position) > ($1::xid8, $2::bigint)`);
+    where.push(`(e."transactionId", e.position) > (${params.add(options.after.transactionId)}::xid8, ${params.add(options.after.position.toString())}::bigint)`);
   }
   const filters: [keyof LogFilter, string][] = [
     ['resource', 'e.resource'], ['recordId', 'e."recordId"'], ['action', 'e.action'], ['actor', 'e.actor'], ['correlationId', 'e."correlationId"'],
@@ -89,14 +101,13 @@ export async function readLog(sql: SqlReader, options: { after: LogCursor | null
   for (const [key, column] of filters) {
     const value = options.filter?.[key];
     if (value == null) continue;
-    values.push(value);
-    where.push(`${column} = $${values.length}${key === 'recordId' ? '::uuid' : ''}`);
+    where.push(`${column} = ${params.add(value)}${key === 'recordId' ? '::uuid' : ''}`);
   }
-  values.push(options.limit);
-  const rows = await sql.query(
+  if (options.visible) where.push(options.visible(params, 'e'));
+  const statement = params.finish(
     `SELECT ${EVENT_COLUMNS}, e."transactionId"::text AS "transactionId" FROM "Event" e
-     WHERE ${where.join(' AND ')} ORDER BY e."transactionId", e.position LIMIT $${values.length}`,
-    values,
+     WHERE ${where.join(' AND ')} ORDER BY e."transactionId", e.position LIMIT ${params.add(options.limit)}`,
   );
+  const rows = await sql.query(statement.text, statement.values);
   return rows.map((row) => ({ ...toStoredEvent(row), transactionId: row.transactionId as string }));
 }

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { Authorization } from '../engine/authorization';
 import type { WriteMetadata } from '../events/types';
 import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
@@ -17,8 +18,8 @@ export interface GraphQLContext {
   readonly limits: SchemaLimits;
   /** Signs and verifies the cursors of root lists (HMAC-SHA256); never shown to clients. */
   readonly cursorSecret: KeyObject;
-  /** Whether the resources' policies apply to this request (see ServerOptions.authorize). */
-  readonly authorize: boolean;
+  /** The resources' policies for this request's actor (TRUSTED when the server does not authorize). */
+  readonly authorization: Authorization;
 }
 
 export interface SchemaLimits {
@@ -26,6 +27,34 @@ export interface SchemaLimits {
   readonly defaultPageSize: number;
   /** Largest `first` / `last` accepted. */
   readonly maxPageSize: number;
+  /** Deepest field nesting of an operation (`{ a { b } }` is 2); `__schema` / `__type` are not counted. */
+  readonly maxDepth: number;
+  /** Highest estimated cost of an operation (the cost model is in README "Limits"). */
+  readonly maxCost: number;
+  /** Size the cost estimate assumes for a list field given no page size (`limit`), e.g. `comments`. */
+  readonly assumedListSize: number;
+  /** Most aliases in one operation, counted through fragments. */
+  readonly maxAliases: number;
+  /** Most operations in one HTTP batch (a JSON array of requests). */
+  readonly maxBatchSize: number;
+  /** Largest request body, in bytes, with or without a Content-Length header. */
+  readonly maxRequestBytes: number;
+  /**
+   * Deepest nesting of brackets in the query text, of fragment spreads within
+   * fragment spreads, and of objects and lists in a variable's value: a guard
+   * for the parser and the validator, which recurse.
+   */
+  readonly maxNesting: number;
 }
 
-export const DEFAULT_SCHEMA_LIMITS: SchemaLimits = { defaultPageSize: 100, maxPageSize: 500 };
+export const DEFAULT_SCHEMA_LIMITS: SchemaLimits = {
+  defaultPageSize: 100,
+  maxPageSize: 500,
+  maxDepth: 12,
+  maxCost: 50_000,
+  assumedListSize: 10,
+  maxAliases: 100,
+  maxBatchSize: 10,
+  maxRequestBytes: 1_048_576,
+  maxNesting: 100,
+};

@@ -1,5 +1,6 @@
 import { checkPageSize } from '../engine/list';
 import { InvalidQueryInput, assertUuid } from '../engine/query-errors';
+import { eventVisibility } from '../engine/sql/event-visibility';
 import { readLog, type LogCursor, type LogEvent, type LogFilter } from '../events/log-reader';
 import type { StoredEvent } from '../events/types';
 import type { Domain } from '../resource';
@@ -124,7 +125,8 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
           const given = (args.filter ?? {}) as LogFilter;
           const logFilter = { ...given, recordId: given.recordId == null ? null : assertUuid(String(given.recordId), ['filter', 'recordId']) };
           const after = args.after == null ? null : decodeLogCursor(args.after);
-          const events = await readLog(ctx.sql, { after, limit: limit + 1, filter: logFilter });
+          const visible = eventVisibility(ctx.domain, ctx.authorization) ?? undefined;
+          const events = await readLog(ctx.sql, { after, limit: limit + 1, filter: logFilter, visible });
           return page(events, limit, after !== null, (e) => encodeLogCursor(e as LogEvent));
         }),
     }),

@@ -67,7 +67,7 @@ function addMutation(
       },
       resolve: async (_root, args: Record<string, unknown>, ctx: GraphQLContext) => {
         const outcome = await runAction(
-          { prisma: ctx.prisma, sql: ctx.sql, domain: ctx.domain, metadata: ctx.metadata },
+          { prisma: ctx.prisma, sql: ctx.sql, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization },
           {
             resource: resource.name,
             action: action.name,

@@ -1,3 +1,4 @@
+import { readableWhere } from '../engine/authorization';
 import { toPrismaWhere, type FilterInput } from '../engine/filter';
 import { loadRecord } from '../engine/fold';
 import { listPage, type Page, type PageArgs } from '../engine/list';
@@ -31,6 +32,8 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
           guarded(async () => {
             const id = assertUuid(String(args.id), ['id']);
             if (args.asOf == null) return ctx.loaders.byId(resource.name).load(id);
+            // Time travel shows only records the actor may read now (a destroyed one only when nothing is hidden).
+            if (ctx.authorization.readWhere(resource) && !(await ctx.loaders.byId(resource.name).load(id))) return null;
             return (await loadRecord(ctx.prisma, resource, id, { asOf: args.asOf as Date })).state;
           }),
       }),
@@ -52,7 +55,8 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
         },
         resolve: (_root, args, ctx) =>
           guarded(() => {
-            const where = toPrismaWhere(ctx.domain, resource, args.filter as FilterInput | null, ['filter']);
+            const filter = toPrismaWhere(ctx.domain, resource, args.filter as FilterInput | null, ['filter']);
+            const where = readableWhere(ctx.authorization.readWhere(resource), filter);
             return listPage(ctx.sql, ctx.domain, resource, args as PageArgs, { ...ctx.limits, cursorSecret: ctx.cursorSecret }, where);
           }),
       }),

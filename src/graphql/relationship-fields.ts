@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { RecordState } from '../engine/record';
 import { relationQuery, type RelationArgs } from '../engine/relation-query';
 import type { Domain, Relationship } from '../resource';
@@ -27,9 +28,14 @@ export function relationshipField(t: FieldBuilder, domain: Domain, refs: Resourc
         // Typed as nullable so the resolver may return null; the schema uses the real flag.
         nullable: !rel.required as true,
         description,
-        resolve: (record: RecordState, _args, ctx) => {
+        resolve: async (record: RecordState, _args, ctx) => {
           const key = record[rel.sourceAttribute] as string | null;
-          return key ? ctx.loaders.byId(rel.destination).load(key) : null;
+          const found = key ? await ctx.loaders.byId(rel.destination).load(key) : null;
+          // A required key always points at a record, so null here means the actor may not read it.
+          if (found === null && key && rel.required) {
+            throw new GraphQLError(`Not allowed to read this ${rel.destination}.`, { extensions: { code: 'FORBIDDEN' } });
+          }
+          return found;
         },
       });
     case 'hasOne':

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { SqlReader } from '../db/sql-reader';
 import type { RecordState } from '../engine/record';
-import { column, ident } from '../engine/sql/params';
+import { column, ident } from '../db/sql-params';
 import type { Polymorphic } from '../resource';
 
 /** Marks which resource a record of a polymorphic relationship belongs to (GraphQL union resolution). */

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { SqlReader } from '../db/sql-reader';
+import { readableWhere, TRUSTED, type Authorization } from '../engine/authorization';
 import { InvalidQueryInput, isUuid } from '../engine/query-errors';
+import { eventVisibility } from '../engine/sql/event-visibility';
 import type { RecordState } from '../engine/record';
 import type { RelationQuery } from '../engine/relation-query';
 import { selectByKeys } from '../engine/sql/statements';
@@ -19,7 +21,10 @@ const byRecordId = { cacheKeyFn: (record: RecordState) => record.id };
 /**
  * Per-request DataLoaders: one statement per relationship per level, never
  * per parent. Create one registry per request; never share it between
- * requests (its caches hold what that request's actor may read).
+ * requests (its caches hold what that request's actor may read). Every load
+ * applies the destination's read filter for the request's actor in the same
+ * statement (see `Authorization.readWhere`); manual relationships get it in
+ * their `where`.
  *
  * `cacheKey` identifies a field's arguments, so two aliases of one
  * relationship with different arguments get different loaders. Results come
@@ -34,7 +39,12 @@ export class LoaderRegistry {
    * `sql` runs the loaders' statements; `prisma` is handed to manual
    * relationships' `load` as their database client.
    */
-  constructor(private readonly sql: SqlReader, private readonly prisma: PrismaClient, private readonly domain: Domain) {}
+  constructor(
+    private readonly sql: SqlReader,
+    private readonly prisma: PrismaClient,
+    private readonly domain: Domain,
+    private readonly authorization: Authorization = TRUSTED,
+  ) {}
 
   /** Records of `resource` by id; null for an id that does not exist. */
   byId(resource: string): DataLoader<string, RecordState | null> {
@@ -54,10 +64,10 @@ export class LoaderRegistry {
     });
   }
 
-  /** Events by id; null for an unknown id. */
+  /** Events by id; null for an unknown id or an event of a record the actor may not read. */
   eventById(): DataLoader<string, StoredEvent | null> {
     return this.loader('eventById', () => async (ids: readonly string[]) => {
-      const found = await readEventsById(this.sql, ids);
+      const found = await readEventsById(this.sql, ids, eventVisibility(this.domain, this.authorization) ?? undefined);
       return ids.map((id) => found.get(id) ?? null);
     });
   }
@@ -72,13 +82,15 @@ export class LoaderRegistry {
 
   /** The destination record of a hasOne by source id; null when none. */
   hasOne(rel: HasOne): DataLoader<string, RecordState | null> {
-    return this.loader(`hasOne:${rel.source}.${rel.name}`, () => (ids: readonly string[]) => loadHasOne(this.sql, this.domain, rel, ids));
+    return this.loader(`hasOne:${rel.source}.${rel.name}`, () => (ids: readonly string[]) =>
+      loadHasOne(this.sql, this.domain, rel, ids, this.readWhere(rel.destination)),
+    );
   }
 
   /** Destination records of a hasMany / manyToMany by source id; [] when none. */
   toMany(rel: HasMany | ManyToMany, cacheKey: string, query: () => RelationQuery): DataLoader<string, RecordState[]> {
     return this.loader(`toMany:${rel.source}.${rel.name}:${cacheKey}`, () => {
-      const relationQuery = query();
+      const relationQuery = this.readable(rel.destination, query());
       return (ids: readonly string[]) => loadToMany(this.sql, this.domain, rel, relationQuery, ids);
     });
   }
@@ -88,7 +100,7 @@ export class LoaderRegistry {
     return this.loader(
       `noAttributes:${rel.source}.${rel.name}:${cacheKey}`,
       () => {
-        const relationQuery = query();
+        const relationQuery = this.readable(rel.destination, query());
         return (parents: readonly RecordState[]) => loadByParentFilter(this.sql, this.domain, rel, relationQuery, parents);
       },
       byRecordId,
@@ -100,7 +112,8 @@ export class LoaderRegistry {
     return this.loader(
       `manual:${rel.source}.${rel.name}:${cacheKey}`,
       () => {
-        const manualCall = { ...call(), db: this.prisma };
+        const given = call();
+        const manualCall = { ...given, query: this.readable(rel.destination, given.query), db: this.prisma };
         return (parents: readonly RecordState[]) => loadManual(rel, manualCall, parents);
       },
       byRecordId,
@@ -119,8 +132,18 @@ export class LoaderRegistry {
     for (const loader of this.loaders.values()) loader.clearAll();
   }
 
+  /** The read filter of `resource` for the request's actor; null when every record is readable. */
+  private readWhere(resource: string): Readonly<Record<string, unknown>> | null {
+    return this.authorization.readWhere(this.domain.resource(resource));
+  }
+
+  /** `query` narrowed to the records of `resource` the actor may read. */
+  private readable(resource: string, query: RelationQuery): RelationQuery {
+    return { ...query, where: readableWhere(this.readWhere(resource), query.where) };
+  }
+
   private async byKeys(resource: string, ids: readonly string[]): Promise<RecordState[]> {
-    const statement = selectByKeys(this.domain.resource(resource), 'id', ids);
+    const statement = selectByKeys(this.domain, this.domain.resource(resource), 'id', ids, this.readWhere(resource));
     return (await this.sql.query(statement.text, statement.values)) as RecordState[];
   }
 

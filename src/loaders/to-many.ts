@@ -29,8 +29,15 @@ export async function loadToMany(
 }
 
 /** The destination record of a hasOne for each parent id (null when none): one statement. */
-export async function loadHasOne(sql: SqlReader, domain: Domain, rel: HasOne, ids: readonly string[]): Promise<(RecordState | null)[]> {
-  const statement = selectByKeys(domain.resource(rel.destination), rel.destinationAttribute, ids);
+export async function loadHasOne(
+  sql: SqlReader,
+  domain: Domain,
+  rel: HasOne,
+  ids: readonly string[],
+  /** The destination's read filter (null: none). */
+  readable: Readonly<Record<string, unknown>> | null,
+): Promise<(RecordState | null)[]> {
+  const statement = selectByKeys(domain, domain.resource(rel.destination), rel.destinationAttribute, ids, readable);
   const rows = (await sql.query(statement.text, statement.values)) as RecordState[];
   const byParent = new Map(rows.map((row) => [row[rel.destinationAttribute] as string, row]));
   return ids.map((id) => byParent.get(id) ?? null);

@@ -1,6 +1,7 @@
 import type { ActionDefinition } from './actions';
 import type { AttributeDefinition } from './attributes';
 import type { EventOptions, MaterializationDefinition, VirtualFieldDefinition } from './event-options';
+import type { PoliciesDefinition } from './policies';
 import type { RelationshipDefinition } from './relationships';
 
 /** What an application author writes for one resource. */
@@ -25,6 +26,8 @@ export interface ResourceDefinition<
   readonly materialization?: MaterializationDefinition;
   /** Payload versions and upcasters, snapshots, event link types. */
   readonly events?: EventOptions;
+  /** Who may read which records and run which actions (see PoliciesDefinition). */
+  readonly policies?: PoliciesDefinition;
 }
 
 /** Declares a resource. Returns the definition unchanged (frozen), typed for inference. */

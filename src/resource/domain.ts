@@ -5,6 +5,7 @@ import { DomainDefinitionError } from './errors';
 import { normalizeActions } from './normalize-actions';
 import { normalizeAttributes, type AttributeLimits } from './normalize-attributes';
 import { normalizeEvents, normalizeVirtualFields } from './normalize-events';
+import { normalizePolicies } from './normalize-policies';
 import { normalizeRelationships } from './normalize-relationships';
 import type { Resource } from './normalized';
 import { isPascalCase, lowerFirst } from './naming';
@@ -54,6 +55,7 @@ function normalizeResource(
   const relationships = normalizeRelationships(def, definitions, problems);
   const actions = normalizeActions(def, attributes, limits, problems);
   const virtualFields = normalizeVirtualFields(def, attributes, problems);
+  const policies = normalizePolicies(def, actions, problems);
   for (const model of Object.keys(def.materialization?.tables ?? {})) {
     if (typeof def.materialization?.prepare !== 'function') problems.push(`${def.name}.materialization: give prepare(state), the rows of ${model} the record owns.`);
   }
@@ -71,6 +73,7 @@ function normalizeResource(
     virtualFields: Object.freeze(virtualFields),
     materialization: def.materialization,
     events: normalizeEvents(def, problems),
+    policies,
   });
 }
 

@@ -4,6 +4,7 @@ import type { AttributeType } from './attributes';
 import type { ManageInstructions, ManageType } from './manage';
 import type { ManualLoad } from './manual';
 import type { ParentCondition } from './parent-filter';
+import type { ActionPolicy, Actor, PolicyWhere } from './policies';
 import type { PolymorphicStorage } from './relationships';
 
 /**
@@ -154,6 +155,15 @@ export interface Resource {
   readonly virtualFields: readonly VirtualField[];
   readonly materialization: MaterializationDefinition | undefined;
   readonly events: ResourceEvents;
+  /** null: the resource declares no policies, so every actor may do everything. */
+  readonly policies: ResourcePolicies | null;
+}
+
+export interface ResourcePolicies {
+  /** null: every row is readable. */
+  readonly read: ((actor: Actor) => PolicyWhere) | null;
+  /** An action missing here is denied. */
+  readonly actions: ReadonlyMap<string, ActionPolicy>;
 }
 
 export interface VirtualField {

@@ -1,5 +1,6 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
+import { authorizationFor, TRUSTED } from '../engine/authorization';
 import { uuidv7 } from '../events/uuidv7';
 import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
@@ -53,18 +54,20 @@ export function createServer(options: ServerOptions): Server {
     plugins: [useErrorCodes()],
     context: async ({ request }) => {
       const requestId = request.headers.get('x-request-id');
+      const actor = await authenticate(request);
+      const authorization = options.authorize === false ? TRUSTED : authorizationFor(actor);
       return {
         prisma: options.prisma,
         sql: options.sql,
         domain: options.domain,
-        loaders: new LoaderRegistry(options.sql, options.prisma, options.domain),
+        loaders: new LoaderRegistry(options.sql, options.prisma, options.domain, authorization),
         metadata: {
-          actor: await authenticate(request),
+          actor,
           correlationId: requestId && REQUEST_ID.test(requestId) ? requestId : uuidv7(),
         },
         limits,
         cursorSecret,
-        authorize: options.authorize ?? true,
+        authorization,
       };
     },
   });

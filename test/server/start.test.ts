@@ -48,8 +48,9 @@ function stop({ child }: Started): Promise<void> {
   });
 }
 
-async function gql(url: string, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function gql(url: string, query: string, variables?: Record<string, unknown>, actor?: string) {
+  const headers = { 'content-type': 'application/json', ...(actor ? { authorization: `Bearer ${actor}` } : {}) };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   expect(response.status).toBe(200);
   return (await response.json()) as { data: any; errors?: unknown };
 }
@@ -94,9 +95,12 @@ describe('npm start', () => {
       const seeded = await gql(first.url, '{ workspaces { totalCount } }');
       expect(seeded.data.workspaces.totalCount).toBeGreaterThan(0);
 
-      const workspace = await gql(first.url, 'mutation { createWorkspace(input: { name: "Persisted" }) { result { id } errors { code } } }');
+      // Sign up (open to anonymous requests), then write as that member.
+      const member = await gql(first.url, 'mutation { createMember(input: { name: "Ada", email: "ada@start.test" }) { result { id } } }');
+      const actor = member.data.createMember.result.id;
+      const workspace = await gql(first.url, 'mutation { createWorkspace(input: { name: "Persisted" }) { result { id } errors { code } } }', {}, actor);
       const workspaceId = workspace.data.createWorkspace.result.id;
-      const item = await gql(first.url, 'mutation($w: ID!) { createItem(input: { title: "Survives", workspaceId: $w }) { result { id } errors { code } } }', { w: workspaceId });
+      const item = await gql(first.url, 'mutation($w: ID!) { createItem(input: { title: "Survives", workspaceId: $w }) { result { id } errors { code } } }', { w: workspaceId }, actor);
       itemId = item.data.createItem.result.id;
     } finally {
       await stop(first);

@@ -1,4 +1,5 @@
 import { attribute, defineResource, relationship } from '../../resource';
+import { EDITING_ROLES, itemChangeableBy, readableItem, signedIn, signedInAnd } from '../policies';
 
 export const Comment = defineResource({
   name: 'Comment',
@@ -11,4 +12,13 @@ export const Comment = defineResource({
   },
   // createComment(input, links: [{ type: REPLIES_TO, eventId }]) links the new comment's event to the one it answers.
   events: { linkTypes: ['replies_to'] },
+  // Readable with its item; changed by whoever may change its item.
+  policies: {
+    read: (actor) => ({ item: { is: readableItem(actor) } }),
+    actions: {
+      create: signedIn,
+      update: signedInAnd((actor) => ({ item: { is: itemChangeableBy(actor, EDITING_ROLES) } })),
+      destroy: signedInAnd((actor) => ({ item: { is: itemChangeableBy(actor, EDITING_ROLES) } })),
+    },
+  },
 });

@@ -1,4 +1,5 @@
 import { attribute, defineResource, relationship } from '../../resource';
+import { onlyVia, readableItem } from '../policies';
 
 /** Join resource of Item.members / Member.items; its attributes are read through `memberships`. */
 export const ItemMember = defineResource({
@@ -16,5 +17,10 @@ export const ItemMember = defineResource({
   relationships: {
     item: relationship.belongsTo('Item', { description: 'The item.' }),
     member: relationship.belongsTo('Member', { description: 'The member.' }),
+  },
+  // Readable with its item; changed only through Item's member arguments (whose policy decides).
+  policies: {
+    read: (actor) => ({ item: { is: readableItem(actor) } }),
+    actions: { create: onlyVia('Item'), update: onlyVia('Item'), destroy: onlyVia('Item') },
   },
 });

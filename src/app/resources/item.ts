@@ -1,4 +1,5 @@
 import { action, attribute, defineResource, manage, parent, relationship, type StateView } from '../../resource';
+import { EDITING_ROLES, itemChangeableBy, readableItem, signedIn, signedInAnd } from '../policies';
 
 /** One entry of the virtual `relations` list (kept only in events; materialized into ItemRelation). */
 interface RelationEntry {
@@ -115,6 +116,16 @@ export const Item = defineResource({
           : [{ code: 'NOT_RELATED', message: `This item has no relation to ${input.relationId}.`, field: 'relationId' }],
       change: (state, input) => ({ relations: relationsOf(state).filter((r) => r.id !== input.relationId) }),
     }),
+  },
+  policies: {
+    read: readableItem,
+    actions: {
+      create: signedIn,
+      update: signedInAnd((actor) => itemChangeableBy(actor, EDITING_ROLES)),
+      addRelation: signedInAnd((actor) => itemChangeableBy(actor, EDITING_ROLES)),
+      removeRelation: signedInAnd((actor) => itemChangeableBy(actor, EDITING_ROLES)),
+      destroy: signedInAnd((actor) => itemChangeableBy(actor, ['ADMIN'])),
+    },
   },
   virtualFields: {
     relations: { default: () => [], description: 'The polymorphic relations as a list of { type, id, addedAt }, kept only in events.' },

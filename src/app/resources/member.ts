@@ -32,6 +32,14 @@ export const Member = defineResource({
     update: action.update(),
     destroy: action.destroy(),
   },
+  // Members are public; anyone may sign up; a member changes only their own record.
+  policies: {
+    actions: {
+      create: () => true,
+      update: ({ actor, record }) => actor !== null && actor === record?.id,
+      destroy: ({ actor, record }) => actor !== null && actor === record?.id,
+    },
+  },
 });
 
 /**

@@ -1,4 +1,5 @@
 import { attribute, defineResource } from '../../resource';
+import { signedIn } from '../policies';
 
 export const Milestone = defineResource({
   name: 'Milestone',
@@ -7,4 +8,6 @@ export const Milestone = defineResource({
     name: attribute.string({ required: true, maxLength: 200, description: 'Display name.' }),
     dueAt: attribute.datetime({ description: 'When it is due, if known.' }),
   },
+  // Public; any signed-in actor may plan milestones.
+  policies: { actions: { create: signedIn, update: signedIn, destroy: signedIn } },
 });

@@ -9,4 +9,12 @@ export const Profile = defineResource({
   relationships: {
     member: relationship.belongsTo('Member', { description: 'Whose profile this is.' }),
   },
+  // Public; written by its member, or created with the member (createMember's nested `profile`).
+  policies: {
+    actions: {
+      create: ({ actor, input, via }) => via?.resource === 'Member' || (actor !== null && actor === input.memberId),
+      update: ({ actor, record }) => actor !== null && actor === record?.memberId,
+      destroy: ({ actor, record }) => actor !== null && actor === record?.memberId,
+    },
+  },
 });

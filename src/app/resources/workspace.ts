@@ -1,4 +1,5 @@
 import { attribute, defineResource, relationship } from '../../resource';
+import { itemAdminOrNoMembers, readableWorkspace, signedIn, signedInAnd } from '../policies';
 
 export const Workspace = defineResource({
   name: 'Workspace',
@@ -13,5 +14,14 @@ export const Workspace = defineResource({
   },
   relationships: {
     items: relationship.hasMany('Item', { description: 'Items in this workspace.' }),
+  },
+  // Changing a workspace needs ADMIN on one of its items, unless none of its items has members yet.
+  policies: {
+    read: readableWorkspace,
+    actions: {
+      create: signedIn,
+      update: signedInAnd(itemAdminOrNoMembers),
+      destroy: signedInAnd(itemAdminOrNoMembers),
+    },
   },
 });

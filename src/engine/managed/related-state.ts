@@ -1,5 +1,6 @@
 import { modelDelegate, type Client } from '../../db/delegate';
-import type { Domain, KeyedRelationship } from '../../resource';
+import type { Domain, KeyedRelationship, PolicyWhere } from '../../resource';
+import { readableWhere } from '../authorization';
 import type { RecordState } from '../record';
 import { lookupKey, type ManagedState, type RelatedRecord } from './plan-managed';
 import type { ManagedEntry } from './entries';
@@ -16,6 +17,8 @@ export async function readManagedState(
   rel: KeyedRelationship,
   parent: RecordState | null,
   entries: readonly ManagedEntry[],
+  /** The destination records the actor may read (null: all); a lookup finds only those, so relating needs read access. */
+  readable: PolicyWhere | null,
 ): Promise<ManagedState> {
   const destination = modelDelegate(tx, domain.resource(rel.destination).model);
   const current = parent ? await currentRelated(tx, domain, rel, parent) : [];
@@ -25,7 +28,7 @@ export async function readManagedState(
     if (entry.lookup) byAttribute.set(entry.lookup.attribute, [...(byAttribute.get(entry.lookup.attribute) ?? []), entry.lookup.value]);
   }
   for (const [attribute, values] of byAttribute) {
-    const rows = (await destination.findMany({ where: { [attribute]: { in: values } } })) as RecordState[];
+    const rows = (await destination.findMany({ where: readableWhere(readable, { [attribute]: { in: values } }) })) as RecordState[];
     for (const row of rows) found.set(lookupKey(attribute, row[attribute]), row);
   }
   return { current, found };

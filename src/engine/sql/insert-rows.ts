@@ -1,6 +1,6 @@
 import type { Client } from '../../db/delegate';
 import { Prisma } from '../../generated/prisma/client';
-import { ident } from './params';
+import { ident } from '../../db/sql-params';
 
 /**
  * Inserts plain rows (column name -> value) into `table`, `batchSize` rows per

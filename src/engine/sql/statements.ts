@@ -1,6 +1,6 @@
 import type { Domain, HasMany, ManyToMany, Resource } from '../../resource';
 import type { RelationQuery } from '../relation-query';
-import { column, ident, SqlParams } from './params';
+import { column, ident, SqlParams } from '../../db/sql-params';
 import { sqlScope, whereSql } from './where';
 
 type Where = Record<string, unknown>;
@@ -58,12 +58,12 @@ export function countWhere(domain: Domain, resource: Resource, where: Where): Sq
   return scope.params.finish(`SELECT count(*)::int AS count FROM ${ident(resource.model)} AS ${row} WHERE ${condition}`);
 }
 
-/** Rows of `resource` whose `attribute` (a uuid column) is one of `keys`. */
-export function selectByKeys(resource: Resource, attribute: string, keys: readonly string[]): SqlStatement {
-  return {
-    text: `SELECT ${columnsOf(attributeNames(resource, undefined), 't1').join(', ')} FROM ${ident(resource.model)} AS t1 WHERE ${column('t1', attribute)} = ANY($1::uuid[])`,
-    values: [keys],
-  };
+/** Rows of `resource` whose `attribute` (a uuid column) is one of `keys` and that match `where` (the read filter; none when null). */
+export function selectByKeys(domain: Domain, resource: Resource, attribute: string, keys: readonly string[], where: Where | null = null): SqlStatement {
+  const scope = sqlScope(domain, new SqlParams());
+  const row = scope.alias();
+  const conditions = [`${column(row, attribute)} = ANY(${scope.params.add(keys)}::uuid[])`, ...(where ? [whereSql(scope, resource, where, row)] : [])];
+  return scope.params.finish(`SELECT ${columnsOf(attributeNames(resource, undefined), row).join(', ')} FROM ${ident(resource.model)} AS ${row} WHERE ${conditions.join(' AND ')}`);
 }
 
 /**

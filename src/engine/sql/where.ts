@@ -1,5 +1,5 @@
 import type { Domain, Resource } from '../../resource';
-import { column, ident, type SqlParams } from './params';
+import { column, ident, type SqlParams } from '../../db/sql-params';
 
 type Where = Record<string, unknown>;
 

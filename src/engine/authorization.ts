@@ -1,0 +1,56 @@
+import type { ActionPolicyContext, Actor, PolicyWhere, Resource } from '../resource';
+
+/**
+ * The policies of one request (see PoliciesDefinition): its actor and the
+ * resources' read filters and action policies for that actor. `TRUSTED`
+ * skips every policy; it is for the framework's own work (seeding, replay)
+ * and for callers that authorize by other means.
+ */
+export interface Authorization {
+  readonly actor: Actor;
+  readonly enforced: boolean;
+  /** The rows of `resource` the actor may read; null when every row is readable. */
+  readWhere(resource: Resource): PolicyWhere | null;
+  /** What the action's policy says: allowed, denied, or a condition the current record must meet. */
+  decide(resource: Resource, context: Omit<ActionPolicyContext, 'actor'>): boolean | PolicyWhere;
+}
+
+export const TRUSTED: Authorization = Object.freeze({
+  actor: null,
+  enforced: false,
+  readWhere: () => null,
+  decide: () => true,
+});
+
+/** Enforces the resources' policies for `actor` (read filters are worked out once per resource). */
+export function authorizationFor(actor: Actor): Authorization {
+  const readFilters = new Map<Resource, PolicyWhere | null>();
+  return {
+    actor,
+    enforced: true,
+    readWhere(resource) {
+      if (!readFilters.has(resource)) {
+        const where = resource.policies?.read?.(actor) ?? null;
+        readFilters.set(resource, where && !isEmptyWhere(where) ? where : null);
+      }
+      return readFilters.get(resource)!;
+    },
+    decide(resource, context) {
+      if (!resource.policies) return true;
+      const policy = resource.policies.actions.get(context.action);
+      if (!policy) return false;
+      const decision = policy({ ...context, actor });
+      if (typeof decision === 'boolean') return decision;
+      if (context.record === null) {
+        throw new Error(`${resource.name}.policies.actions.${context.action}: a create has no record to check a condition on; return a boolean.`);
+      }
+      return isEmptyWhere(decision) ? true : decision;
+    },
+  };
+}
+
+const isEmptyWhere = (where: PolicyWhere): boolean => Object.values(where).every((v) => v === undefined);
+
+/** `where` restricted to the rows `readable` allows (`readable` null: no restriction). */
+export const readableWhere = (readable: PolicyWhere | null, where: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  readable ? { AND: [readable, where] } : { ...where };
