@@ -36,21 +36,23 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
   try {
     note(`Database: ${bench.where}`);
     const app = createApp(bench.db);
+    // Writes other than sign-up need a signed-in actor (README, "Authorization"): the first member.
+    let actor: string | null = null;
     const gql = async (query: string, variables: Record<string, unknown>) => {
-      const response = await app.server.fetch('http://bench/graphql', {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
-      });
+      const headers = { 'content-type': 'application/json', ...(actor ? { authorization: `Bearer ${actor}` } : {}) };
+      const response = await app.server.fetch('http://bench/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as { data?: Record<string, { result: { id: string } | null; errors: unknown[] }>; errors?: unknown[] };
       const payload = body.data && Object.values(body.data)[0];
       if (body.errors || !payload?.result) throw new Error(`Mutation failed: ${JSON.stringify(body)}`);
       return payload.result.id;
     };
-    note(`Creating a workspace and ${MEMBERS} members...`);
-    const workspaceId = await gql('mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { result { id } errors { code } } }', { input: { name: 'Bench' } });
+    note(`Creating ${MEMBERS} members and a workspace...`);
     const members: string[] = [];
     for (let i = 0; i < MEMBERS; i++) {
       members.push(await gql('mutation($input: CreateMemberInput!) { createMember(input: $input) { result { id } errors { code } } }', { input: { name: `m${i}`, email: `m${i}@bench.example` } }));
     }
+    actor = members[0]!;
+    const workspaceId = await gql('mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { result { id } errors { code } } }', { input: { name: 'Bench' } });
     let n = 0;
     const pair = () => {
       n += 1;
