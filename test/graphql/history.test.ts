@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { createItem, createWorkspace } from '../support/fixtures';
+import { eventually } from '../support/eventually';
 
 /**
  * Reading the log through GraphQL: `history` on every type, `x(id, asOf)`
@@ -18,20 +19,6 @@ afterAll(() => app.dispose());
 
 const UPDATE = `mutation($id: ID!, $input: UpdateItemInput!) { updateItem(id: $id, input: $input) { result { version } errors { code } } }`;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
-
-/**
- * The root `events` list shows an event once every transaction that started
- * before its own has finished. On a shared PostgreSQL server transaction ids
- * are cluster-wide, so other test files' transactions (in other databases)
- * can delay that briefly: poll until `ready`.
- */
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const value = await read();
-    if (ready(value) || attempt === 100) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('history', () => {
   it('lists a record’s events oldest first, paginated by cursor, with actor, correlation id and hash', async () => {

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { eventually } from '../support/eventually';
 
 /**
  * The reference app's policies (DESIGN.md §6) through GraphQL, as the actors
@@ -127,17 +128,19 @@ describe('read policy: items of a private workspace are readable only by their m
 
   it.each([['carol', true], ['dave', false], [null, false]] as const)('history, time travel and the event log: %s reads them: %s', async (actor, reads) => {
     const later = new Date(Date.now() + 60_000).toISOString();
-    const data = await gql(actor, `query($id: ID!, $asOf: DateTime!, $comment: ID!) {
+    const read = () => gql(actor, `query($id: ID!, $asOf: DateTime!, $comment: ID!) {
       item(id: $id, asOf: $asOf) { title history { edges { node { action } } } }
       itemEvents: events(filter: { recordId: $id }) { edges { node { action } } }
       commentEvents: events(filter: { recordId: $comment }) { edges { node { action } } }
       all: events(first: 500) { edges { node { resource recordId } } }
     }`, { id: ids.secretItem, asOf: later, comment: ids.secretComment });
-    const recordIds = new Set(data.all.edges.map((e: any) => e.node.recordId));
+    const idsIn = (data: any) => new Set(data.all.edges.map((e: any) => e.node.recordId));
+    // The log shows events once every earlier transaction has finished (see `eventually`).
+    const data = await eventually(read, (d) => idsIn(d).has(ids.publicItem) && (!reads || d.itemEvents.edges.length > 0));
+    const recordIds = idsIn(data);
     if (reads) {
       expect(data.item.title).toBe('Secret plan');
       expect(data.item.history.edges.map((e: any) => e.node.action)).toEqual(['create']);
-      // Events become visible once every earlier transaction has finished; here they all have.
       expect(data.itemEvents.edges.length).toBe(1);
       expect(data.commentEvents.edges.length).toBe(1);
       expect(recordIds.has(ids.secretItem)).toBe(true);
