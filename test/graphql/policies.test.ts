@@ -100,6 +100,21 @@ describe('read policy: items of a private workspace are readable only by their m
     },
   );
 
+  it('through the polymorphic and no-attributes relationships', async () => {
+    const own = await mutate('alice', CREATE_ITEM, { input: { title: 'Related', workspaceId: ids.publicWorkspace } });
+    await mutate('alice', 'mutation($id: ID!, $input: AddItemRelationInput!) { addItemRelation(id: $id, input: $input) { result { id } errors { code path } } }',
+      { id: own.id, input: { relationType: 'ITEM', relationId: ids.secretItem } });
+    const relations = 'query($id: ID!) { item(id: $id) { relations { ... on Item { title } } } }';
+    expect((await gql('alice', relations, { id: own.id })).item.relations).toEqual([{ title: 'Secret plan' }]);
+    expect((await gql('dave', relations, { id: own.id })).item.relations).toEqual([]);
+    // Higher-priority items of the private workspace: Alice reads the one she is a member of, not one with no members.
+    await mutate('alice', CREATE_ITEM, { input: { title: 'Urgent, Alice’s', priority: 9, workspaceId: ids.secretWorkspace, members: [{ id: ids.alice, role: 'ADMIN' }] } });
+    await mutate('alice', CREATE_ITEM, { input: { title: 'Urgent, nobody’s', priority: 9, workspaceId: ids.secretWorkspace } });
+    const higher = await gql('alice', 'query($id: ID!) { item(id: $id) { higherPriorityItems { title } } }', { id: ids.secretItem });
+    expect(higher.item.higherPriorityItems).toEqual([{ title: 'Urgent, Alice’s' }]);
+    expect(await app.prisma.item.count({ where: { workspaceId: ids.secretWorkspace, priority: 9 } })).toBe(2);
+  });
+
   it('applies the read filter inside the batched load statement (no extra statement per level)', async () => {
     const query = `query($id: ID!) { workspace(id: $id) { items { dependencies { comments { body } } } } }`;
     app.resetQueries();
