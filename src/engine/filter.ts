@@ -16,6 +16,29 @@ export const FILTER_OPERATORS: Record<Exclude<Attribute['type'], 'json'>, readon
   boolean: ['eq', 'ne', 'isNull'],
 };
 
+/**
+ * Bounds on one filter, each refused with INVALID_INPUT at its path. Fixed
+ * (not server options): they protect the translation and the database
+ * rather than shape the API.
+ */
+export const FILTER_LIMITS = {
+  /** Filter objects nested in one another; the filter is level 1, and / or / not and each relationship add one. */
+  maxDepth: 16,
+  /** Values in one `in` / `notIn` list. */
+  maxListLength: 500,
+  /**
+   * Operand values in the whole filter, list entries included. Each becomes a
+   * statement parameter, and PostgreSQL refuses a statement with more than
+   * 65,535 of them.
+   */
+  maxValues: 5_000,
+} as const;
+
+/** Operand values counted so far (see FILTER_LIMITS.maxValues). */
+interface Tally {
+  values: number;
+}
+
 const PRISMA_OPERATOR: Record<string, string> = {
   eq: 'equals', ne: 'not', in: 'in', notIn: 'notIn', lt: 'lt', lte: 'lte', gt: 'gt', gte: 'gte',
   contains: 'contains', startsWith: 'startsWith',
@@ -27,25 +50,45 @@ const PRISMA_OPERATOR: Record<string, string> = {
  * tests for SQL NULL. `ne`/`notIn` follow SQL: they never match NULL.
  * To-one relationships filter the related record; to-many ones take
  * `some` / `every` / `none`. Ids are checked to be UUIDs, so a malformed id is
- * a client error at its path, not a database error.
+ * a client error at its path, not a database error; so is a filter beyond
+ * FILTER_LIMITS, or a string operand longer than its attribute can be (it
+ * could match nothing, and the length bounds the statement).
  */
 export function toPrismaWhere(domain: Domain, resource: Resource, filter: FilterInput | null | undefined, path: readonly string[]): Where {
+  const tally: Tally = { values: 0 };
+  const where = translate(domain, resource, filter, path, 1, tally);
+  if (tally.values > FILTER_LIMITS.maxValues) {
+    throw new InvalidQueryInput(
+      `A filter must hold at most ${FILTER_LIMITS.maxValues} values (operands and list entries together) but got: ${tally.values}. Split the request.`,
+      path,
+    );
+  }
+  return where;
+}
+
+function translate(domain: Domain, resource: Resource, filter: FilterInput | null | undefined, path: readonly string[], level: number, tally: Tally): Where {
   if (filter == null) return {};
+  if (level > FILTER_LIMITS.maxDepth) {
+    throw new InvalidQueryInput(
+      `Filters must nest at most ${FILTER_LIMITS.maxDepth} levels deep (and, or, not and each relationship add one) but this one goes deeper here; flatten it.`,
+      path,
+    );
+  }
   const where: Where[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value == null) continue;
     const here = [...path, key];
     const rel = resource.relationshipByName.get(key);
     if (key === 'and' || key === 'or') {
-      const parts = (value as FilterInput[]).map((f, i) => toPrismaWhere(domain, resource, f, [...here, String(i)]));
+      const parts = (value as FilterInput[]).map((f, i) => translate(domain, resource, f, [...here, String(i)], level + 1, tally));
       where.push({ [key.toUpperCase()]: parts });
     } else if (key === 'not') {
-      where.push({ NOT: toPrismaWhere(domain, resource, value as FilterInput, here) });
+      where.push({ NOT: translate(domain, resource, value as FilterInput, here, level + 1, tally) });
     } else if (resource.attributeByName.has(key)) {
-      where.push(attributeWhere(resource.attributeByName.get(key)!, value as FilterInput, here));
+      where.push(attributeWhere(resource, resource.attributeByName.get(key)!, value as FilterInput, here, tally));
     } else if (rel && isKeyed(rel)) {
       // Manual, noAttributes and polymorphic relationships have no key to join on, so they cannot be filtered through.
-      where.push(relationshipWhere(domain, rel, value as FilterInput, here));
+      where.push(relationshipWhere(domain, rel, value as FilterInput, here, level, tally));
     } else {
       throw new InvalidQueryInput(`${resource.name} cannot be filtered by "${key}".`, here);
     }
@@ -58,24 +101,25 @@ export function toPrismaWhere(domain: Domain, resource: Resource, filter: Filter
  * To-one: the related record matches. To-many: `some` / `every` / `none`; a
  * manyToMany quantifies over its join records' destinations.
  */
-function relationshipWhere(domain: Domain, rel: KeyedRelationship, value: FilterInput, path: readonly string[]): Where {
+function relationshipWhere(domain: Domain, rel: KeyedRelationship, value: FilterInput, path: readonly string[], level: number, tally: Tally): Where {
   const destination = domain.resource(rel.destination);
-  if (isToOneKeyed(rel)) return { [rel.name]: { is: toPrismaWhere(domain, destination, value, path) } };
+  if (isToOneKeyed(rel)) return { [rel.name]: { is: translate(domain, destination, value, path, level + 1, tally) } };
   const quantified: Where = {};
   for (const [quantifier, inner] of Object.entries(value)) {
     if (inner == null) continue;
-    const condition = toPrismaWhere(domain, destination, inner as FilterInput, [...path, quantifier]);
+    const condition = translate(domain, destination, inner as FilterInput, [...path, quantifier], level + 1, tally);
     quantified[quantifier] = rel.kind === 'manyToMany' ? { [rel.joinDestinationRelationship]: { is: condition } } : condition;
   }
   return { [rel.kind === 'manyToMany' ? rel.joinRelationship : rel.name]: quantified };
 }
 
-function attributeWhere(attribute: Attribute, operators: FilterInput, path: readonly string[]): Where {
+function attributeWhere(resource: Resource, attribute: Attribute, operators: FilterInput, path: readonly string[], tally: Tally): Where {
   const condition: Where = {};
   const parts: Where[] = [];
   for (const [operator, value] of Object.entries(operators)) {
     if (value == null) continue;
     const at = [...path, operator];
+    checkOperand(resource, attribute, operator, value, at, tally);
     if (attribute.type === 'uuid') checkUuids(value, at);
     if (operator === 'isNull') parts.push(isNullWhere(attribute, value === true));
     else condition[PRISMA_OPERATOR[operator]!] = operator === 'contains' || operator === 'startsWith' ? likeLiteral(value as string) : value;
@@ -95,6 +139,29 @@ const likeLiteral = (value: string): string => value.replace(/[\\%_]/g, (c) => `
 function isNullWhere(attribute: Attribute, isNull: boolean): Where {
   if (attribute.required) return isNull ? { id: { in: [] } } : {};
   return { [attribute.name]: isNull ? null : { not: null } };
+}
+
+/** Lists within FILTER_LIMITS.maxListLength, strings within the attribute's maxLength; counts the values. */
+function checkOperand(resource: Resource, attribute: Attribute, operator: string, value: unknown, path: readonly string[], tally: Tally): void {
+  if (operator === 'isNull') return;
+  const values = Array.isArray(value) ? value : [value];
+  if (Array.isArray(value) && value.length > FILTER_LIMITS.maxListLength) {
+    throw new InvalidQueryInput(
+      `"${operator}" must hold at most ${FILTER_LIMITS.maxListLength} values but got: ${value.length}. Split the request, or filter on a range (gt / lt).`,
+      path,
+    );
+  }
+  tally.values += values.length;
+  const max = attribute.maxLength;
+  if (attribute.type !== 'string' || max === undefined) return;
+  values.forEach((v, i) => {
+    if (typeof v === 'string' && v.length > max) {
+      throw new InvalidQueryInput(
+        `"${operator}" must be at most ${max} characters (the longest ${resource.name}.${attribute.name} can be) but has ${v.length}.`,
+        Array.isArray(value) ? [...path, String(i)] : path,
+      );
+    }
+  });
 }
 
 function checkUuids(value: unknown, path: readonly string[]): void {

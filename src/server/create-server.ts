@@ -4,12 +4,17 @@ import { authorizationFor, TRUSTED } from '../engine/authorization';
 import { uuidv7 } from '../events/uuidv7';
 import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
-import { DEFAULT_SCHEMA_LIMITS, type GraphQLContext, type SchemaLimits } from '../graphql/context';
+import type { GraphQLContext, SchemaLimits } from '../graphql/context';
 import { LoaderRegistry } from '../loaders/registry';
 import type { Domain } from '../resource';
 import { bearerActor, type Authenticate } from './authenticate';
 import { cursorSecretKey } from './cursor-secret';
 import { useErrorCodes } from './error-codes';
+import { useBatchSizeLimit } from './limits/batch-size';
+import { normalizeLimits } from './limits/normalize-limits';
+import { useRequestSizeLimit } from './limits/request-size';
+import { useInputScan } from './limits/use-input-scan';
+import { useOperationLimits } from './limits/use-operation-limits';
 import { createErrorMasker, type Logger } from './mask-errors';
 
 export interface ServerOptions {
@@ -25,6 +30,7 @@ export interface ServerOptions {
    * of other behaviour, never for a public endpoint.
    */
   readonly authorize?: boolean;
+  /** Request limits (README, "Limits"); each must be a positive integer. */
   readonly limits?: Partial<SchemaLimits>;
   readonly logger?: Logger;
   /** Signs list cursors; default: env CURSOR_SECRET, else random per process (see `cursorSecretKey`). */
@@ -38,11 +44,15 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /**
  * The HTTP server: GraphQL and GraphiQL at `/graphql`. Each request gets its
  * own loaders, its actor (from `authenticate`) and a correlation id (the
- * `x-request-id` header when it is sane, else a new UUIDv7).
+ * `x-request-id` header when it is sane, else a new UUIDv7). The limits are
+ * enforced in this order, each before anything later is spent on the request:
+ * body size (while reading it), batch size, query text and variables
+ * (nesting, NUL), then depth / cost / aliases of the operation before it is
+ * validated; execution and the database come last.
  */
 export function createServer(options: ServerOptions): Server {
   const authenticate = options.authenticate ?? bearerActor;
-  const limits = { ...DEFAULT_SCHEMA_LIMITS, ...options.limits };
+  const limits = normalizeLimits(options.limits);
   const logger = options.logger ?? console;
   const cursorSecret = cursorSecretKey(options.cursorSecret);
   return createYoga<Record<string, never>, GraphQLContext>({
@@ -51,7 +61,18 @@ export function createServer(options: ServerOptions): Server {
     graphiql: { title: 'Evented GraphQL' },
     logging: false,
     maskedErrors: { maskError: createErrorMasker(logger) },
-    plugins: [useErrorCodes()],
+    // Ours replaces Yoga's body limit (same check, our error code); multipart is
+    // only for file uploads, which the schema has none of.
+    maxRequestBodySize: false,
+    multipart: false,
+    batching: { limit: limits.maxBatchSize },
+    plugins: [
+      useRequestSizeLimit(limits.maxRequestBytes),
+      useBatchSizeLimit(limits.maxBatchSize),
+      useInputScan(limits.maxNesting),
+      useOperationLimits(limits),
+      useErrorCodes(),
+    ],
     context: async ({ request }) => {
       const requestId = request.headers.get('x-request-id');
       const actor = await authenticate(request);

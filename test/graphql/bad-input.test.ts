@@ -107,6 +107,67 @@ describe('bad input to mutations', () => {
       }]);
     }));
 
+  it('reports 10,001 characters in a string without its own maxLength (Comment.body) at its path, alone and nested', () =>
+    expectNothingWritten(async () => {
+      const long = 'x'.repeat(10_001);
+      const alone = await app.gql('mutation($input: CreateCommentInput!) { createComment(input: $input) { result { id } errors { code message fields path } } }', { input: { itemId, body: long } });
+      expect(alone.body.data.createComment.errors).toEqual([
+        { code: 'INVALID_INPUT', message: 'body must be at most 10000 characters but has 10001.', fields: ['body'], path: ['body'] },
+      ]);
+      const nested = await app.gql(CREATE, { input: { title: 'x', workspaceId, comments: [{ body: 'ok' }, { body: long }] } });
+      expect(nested.body.data.createItem.errors).toEqual([
+        { code: 'INVALID_INPUT', message: 'body must be at most 10000 characters but has 10001.', fields: ['body'], path: ['comments', '1', 'body'] },
+      ]);
+    }));
+
+  it('reports a malformed id inside nested inputs as INVALID_INPUT at its path', () =>
+    expectNothingWritten(async () => {
+      const member = await app.gql(CREATE, { input: { title: 'x', workspaceId, members: [{ id: 'nope', role: 'ADMIN' }] } });
+      expect(member.body.data.createItem.errors).toEqual([
+        { code: 'INVALID_INPUT', message: 'Expected a UUID but got: "nope".', fields: ['id'], path: ['members', '0', 'id'] },
+      ]);
+      const dependency = await app.gql(UPDATE, { id: itemId, input: { dependencies: ['nope'] } });
+      expect(dependency.body.data.updateItem.errors).toEqual([
+        { code: 'INVALID_INPUT', message: 'Expected a UUID but got: "nope".', fields: ['dependencies'], path: ['dependencies', '0'] },
+      ]);
+      const link = await app.gql(
+        'mutation($input: CreateCommentInput!, $links: [CommentEventLinkInput!]) { createComment(input: $input, links: $links) { result { id } errors { code message path } } }',
+        { input: { itemId, body: 'hi' }, links: [{ type: 'REPLIES_TO', eventId: 'nope' }] },
+      );
+      expect(link.body.data.createComment.errors).toEqual([
+        { code: 'INVALID_INPUT', message: 'Expected an event id (UUID) but got: "nope".', path: ['links', '0', 'eventId'] },
+      ]);
+      const relation = await app.gql(
+        'mutation($id: ID!) { addItemRelation(id: $id, input: { relationId: "nope", relationType: ITEM }) { result { id } errors { code message path } } }',
+        { id: itemId },
+      );
+      expect(relation.body.data.addItemRelation.errors).toEqual([
+        { code: 'INVALID_INPUT', message: 'relationId must be a UUID but got: "nope".', path: ['relationId'] },
+      ]);
+    }));
+
+  it('refuses the NUL character anywhere in the input before running the mutation (PostgreSQL cannot store it)', () =>
+    expectNothingWritten(async () => {
+      const message = 'Text cannot contain the NUL character (U+0000): the database cannot store it. Remove it from the string.';
+      expect(await app.gql(CREATE, { input: { title: 'x', workspaceId, comments: [{ body: 'a\u0000b' }] } })).toEqual({
+        status: 400,
+        body: { errors: [{ message, extensions: { code: 'INVALID_INPUT', inputPath: ['input', 'comments', '0', 'body'] } }] },
+      });
+      const literal = await app.gql(`mutation { createWorkspace(input: { name: "a\\u0000" }) { result { id } } }`);
+      expect([literal.status, literal.body.errors?.[0]?.extensions]).toEqual([400, { code: 'INVALID_INPUT' }]);
+      expect(app.logged).toEqual([]);
+    }));
+
+  it('reports an argument variable of the wrong type with INVALID_INPUT at the variable', () =>
+    expectNothingWritten(async () => {
+      const { status, body } = await app.gql('mutation($id: ID!, $v: Int) { destroyItem(id: $id, expectedVersion: $v) { result { id } } }', { id: itemId, v: 'one' });
+      expect([status, body.errors]).toEqual([400, [{
+        message: 'Variable "$v" got invalid value "one"; Int cannot represent non-integer value: "one"',
+        locations: [{ line: 1, column: 20 }],
+        extensions: { code: 'INVALID_INPUT', inputPath: ['v'] },
+      }]]);
+    }));
+
   it('masks unexpected failures and keeps their detail out of the response', async () => {
     const spy = jest.spyOn(app.prisma, '$transaction').mockRejectedValueOnce(new Error('connection reset by peer'));
     try {
