@@ -51,8 +51,8 @@ const PRISMA_OPERATOR: Record<string, string> = {
  * To-one relationships filter the related record; to-many ones take
  * `some` / `every` / `none`. Ids are checked to be UUIDs, so a malformed id is
  * a client error at its path, not a database error; so is a filter beyond
- * FILTER_LIMITS, or a string operand longer than its attribute can be (it
- * could match nothing, and the length bounds the statement).
+ * FILTER_LIMITS, or a string operand longer than its attribute can be (no
+ * stored value is that long, and the length bounds the statement).
  */
 export function toPrismaWhere(domain: Domain, resource: Resource, filter: FilterInput | null | undefined, path: readonly string[]): Where {
   const tally: Tally = { values: 0 };
