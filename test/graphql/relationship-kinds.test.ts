@@ -262,7 +262,7 @@ describe('unique identities', () => {
 });
 
 describe('statements per request', () => {
-  const q1 = (filter: string) => `{ workspaces(filter: ${filter}) { edges { node { name items(limit: 100) { title comments { body } members { name } } } } } }`;
+  const q1 = (filter: string) => `{ workspaces(first: 10, filter: ${filter}) { edges { node { name items(limit: 100) { title comments { body } members { name } } } } } }`;
 
   it('runs one statement per relationship level, however many parents (the read benchmark\'s Q1 shape)', async () => {
     app.resetQueries();
