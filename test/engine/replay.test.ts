@@ -4,6 +4,7 @@ import type { RecordState } from '../../src/engine/record';
 import { verifyLog } from '../../src/events/verify';
 import { defineDomain, defineResource, relationship } from '../../src/resource';
 import { startTestApp, type TestApp } from '../support/app';
+import { expectSameTables, snapshotTables, type TableSnapshot } from '../support/compare-tables';
 
 /**
  * Replay rebuilds every materialized table from the log: a long seeded-random
@@ -33,26 +34,7 @@ function mulberry32(seed: number): () => number {
 
 // ---- tables ----------------------------------------------------------------
 
-/** Every table replay rebuilds: resource tables, owned tables, Snapshot. */
-function materializedTables(): string[] {
-  const resources = app.domain.resources;
-  return [...new Set([...resources.map((r) => r.model), ...resources.flatMap((r) => Object.keys(r.materialization?.tables ?? {})), 'Snapshot'])];
-}
-
-/** Every row of every materialized table, each table sorted by its primary key. */
-async function allTables(): Promise<Record<string, unknown[]>> {
-  const result: Record<string, unknown[]> = {};
-  for (const table of materializedTables()) {
-    const keys = await app.db.sql.query<{ name: string }>(
-      `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-       WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)`,
-      [`"${table}"`],
-    );
-    expect(keys.length).toBeGreaterThan(0);
-    result[table] = await app.db.sql.query(`SELECT * FROM "${table}" ORDER BY ${keys.map((k) => `"${k.name}"`).join(', ')}`, []);
-  }
-  return result;
-}
+const allTables = () => snapshotTables(app.db, app.domain);
 
 const eventCount = async () => Number((await app.db.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM "Event"', []))[0]!.n);
 
@@ -242,7 +224,7 @@ async function randomWorkload(seed: number, count: number): Promise<{ ok: number
 // ---- tests -------------------------------------------------------------------
 
 describe('replay', () => {
-  let live: Record<string, unknown[]>;
+  let live: TableSnapshot;
 
   it('rebuilds every table exactly as the writes materialized it, after a seeded-random run of mutations', async () => {
     const stats = await randomWorkload(20261121, 400);
@@ -272,13 +254,12 @@ describe('replay', () => {
     expect(progress.filter((p) => p.phase === 'fold').at(-1)).toEqual({ phase: 'fold', done: events, total: events });
     expect(progress.filter((p) => p.phase === 'write').at(-1)).toEqual({ phase: 'write', done: rows, total: rows });
 
-    const rebuilt = await allTables();
-    for (const table of Object.keys(live)) expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });
+    expectSameTables(await allTables(), live);
   });
 
   it('is idempotent: replaying again gives the same tables', async () => {
     await replay(app.db, app.domain);
-    expect(await allTables()).toEqual(live);
+    expectSameTables(await allTables(), live);
   });
 
   it('leaves tables the write path keeps using: more writes on them still equal a replay of the longer log', async () => {
@@ -286,7 +267,7 @@ describe('replay', () => {
     expect(stats.ok).toBeGreaterThan(20);
     const after = await allTables();
     await replay(app.db, app.domain, { batchSize: 1000 });
-    expect(await allTables()).toEqual(after);
+    expectSameTables(await allTables(), after);
     expect((await verifyLog(app.db.sql)).ok).toBe(true);
     live = after;
   });
@@ -297,7 +278,7 @@ describe('replay', () => {
     try {
       await app.prisma.$executeRawUnsafe(`DELETE FROM "Event" WHERE id = '${event!.id}'`);
       await expect(replay(app.db, app.domain)).rejects.toThrow(/version 3 of Item .* previous event of that record is version 1; run `npm run verify`/);
-      expect(await allTables()).toEqual(live);
+      expectSameTables(await allTables(), live);
     } finally {
       await app.prisma.$executeRawUnsafe(`INSERT INTO "Event" SELECT * FROM "EventBackup"`);
       await app.prisma.$executeRawUnsafe(`DROP TABLE "EventBackup"`);
