@@ -120,7 +120,7 @@ function attributeWhere(resource: Resource, attribute: Attribute, operators: Fil
     if (value == null) continue;
     const at = [...path, operator];
     checkOperand(resource, attribute, operator, value, at, tally);
-    if (attribute.type === 'uuid') checkUuids(value, at);
+    if (attribute.type === 'uuid' && operator !== 'isNull') checkUuids(value, at);
     if (operator === 'isNull') parts.push(isNullWhere(attribute, value === true));
     else condition[PRISMA_OPERATOR[operator]!] = operator === 'contains' || operator === 'startsWith' ? likeLiteral(value as string) : value;
   }

@@ -82,14 +82,18 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
 
 const MAX_ATTEMPTS = 5;
 
-/** Links of a type the resource does not declare, or to a malformed event id. */
+/** Links of a type the resource does not declare, to a malformed event id, or given twice. */
 function badLinks(types: readonly string[], links: readonly EventLinkRef[]): ActionError[] {
+  const seen = new Set<string>();
   return links.flatMap((link, i) => {
     if (!types.includes(link.type)) {
       const allowed = types.length > 0 ? `one of: ${types.join(', ')}` : 'none (the resource declares no link types)';
       return [actionError('INVALID_INPUT', `Unknown link type ${JSON.stringify(link.type)}; expected ${allowed}.`, ['links', String(i), 'type'])];
     }
     if (!isUuid(link.targetId)) return [actionError('INVALID_INPUT', `Expected an event id (UUID) but got: ${JSON.stringify(link.targetId)}.`, ['links', String(i), 'eventId'])];
+    const key = `${link.type} ${link.targetId.toLowerCase()}`;
+    if (seen.has(key)) return [actionError('INVALID_INPUT', `This ${link.type} link to event ${link.targetId} is given twice.`, ['links', String(i), 'eventId'])];
+    seen.add(key);
     return [];
   });
 }

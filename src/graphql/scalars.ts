@@ -7,6 +7,10 @@ function parseDateTime(value: unknown): Date {
   if (!date || Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value as string)) {
     throw invalid(`DateTime must be an ISO-8601 string such as "2026-01-31T12:00:00Z" but got: ${JSON.stringify(value)}.`);
   }
+  // PostgreSQL's timestamptz starts at 4713 BC, but years before 1 are written differently there; keep to 0001-9999 (UTC).
+  if (date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) {
+    throw invalid(`DateTime must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z but got: ${JSON.stringify(value)}.`);
+  }
   return date;
 }
 

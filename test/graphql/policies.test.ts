@@ -200,6 +200,15 @@ describe('read policy: items of a private workspace are readable only by their m
       await mutate('carol', query, { input, links: [{ type: 'REPLIES_TO', eventId: secretEvent }] });
     });
 
+    it('updating, destroying or relating a record that does not exist is NOT_FOUND, as without policies', async () => {
+      const missing = '0190a6f0-0000-7000-8000-000000000001';
+      expect(await refused('alice', UPDATE_ITEM, { id: missing, input: { title: 'Ghost' } })).toEqual([{ code: 'NOT_FOUND', path: ['id'] }]);
+      expect(await refused('alice', 'mutation($id: ID!) { destroyItem(id: $id) { result { id } errors { code path } } }', { id: missing }))
+        .toEqual([{ code: 'NOT_FOUND', path: ['id'] }]);
+      expect(await refused('alice', 'mutation($id: ID!) { removeItemRelation(id: $id, input: { relationId: $id }) { result { id } errors { code path } } }', { id: missing }))
+        .toEqual([{ code: 'NOT_FOUND', path: ['id'] }]);
+    });
+
     it('updating or destroying a record the actor may not read is NOT_FOUND, not FORBIDDEN', async () => {
       expect(await refused('dave', UPDATE_ITEM, { id: ids.secretItem, input: { title: 'Mine now' } })).toEqual([{ code: 'NOT_FOUND', path: ['id'] }]);
       expect(await refused(null, 'mutation($id: ID!) { destroyComment(id: $id) { result { id } errors { code path } } }', { id: ids.secretComment }))

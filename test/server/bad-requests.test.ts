@@ -130,6 +130,64 @@ describe('bad variables', () => {
   });
 });
 
+describe('inputs the fuzz test found failing with a 500 (now refused clearly, nothing written)', () => {
+  it('a missing or null required variable is INVALID_INPUT at the variable', async () => {
+    const query = 'query($id: ID!) { item(id: $id) { id } }';
+    for (const variables of [{}, { id: null }]) {
+      const { status, body } = await app.gql(query, variables);
+      expect(status).toBe(400);
+      expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'INVALID_INPUT', inputPath: ['id'] }]);
+    }
+  });
+
+  it('an unpaired UTF-16 surrogate (which jsonb cannot store) in a variable, before any SQL', () =>
+    expectNothingWritten(async () => {
+      app.resetQueries();
+      const message = 'Text cannot contain an unpaired UTF-16 surrogate (e.g. "\\ud800" alone): it is not a character and the database cannot store it.';
+      const variable = await app.gql('mutation($n: String!) { createMember(input: { name: $n, email: "s@x.test" }) { result { id } } }', { n: 'x\ud800' });
+      expect(variable).toEqual({ status: 400, body: { errors: [{ message, extensions: { code: 'INVALID_INPUT', inputPath: ['n'] } }] } });
+      // In the query text graphql-js's lexer refuses one already.
+      const literal = await app.gql('mutation { createMember(input: { name: "x\\udc00", email: "s@x.test" }) { result { id } } }');
+      expect(literal.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+      // A surrogate pair is one character, and fine.
+      const pair = await app.gql('mutation($n: String!) { createMember(input: { name: $n, email: "pair@x.test" }) { result { name } } }', { n: 'x😀' });
+      expect(pair.body.data.createMember.result).toEqual({ name: 'x😀' });
+      await app.prisma.member.delete({ where: { email: 'pair@x.test' } });
+      await app.prisma.event.deleteMany({ where: { payload: { path: ['email'], equals: 'pair@x.test' } } });
+    }));
+
+  it('a DateTime outside years 0001-9999, in a filter or as asOf', async () => {
+    for (const query of [
+      '{ items(filter: { createdAt: { lt: "0000-01-01T00:00:00Z" } }) { totalCount } }',
+      '{ member(id: "0190a6f0-0000-7000-8000-000000000001", asOf: "0001-01-01T00:00:00+02:00") { id } }',
+    ]) {
+      const { status, body } = await app.gql(query);
+      expect(status).toBe(200);
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_INPUT']);
+      expect(body.errors?.[0]?.message).toMatch(/between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z/);
+    }
+    expect(app.logged).toEqual([]);
+  });
+
+  it('the same event link given twice is INVALID_INPUT at the second one', () =>
+    expectNothingWritten(async () => {
+      const itemId = (await app.prisma.item.findFirstOrThrow()).id;
+      const eventId = (await app.prisma.event.findFirstOrThrow()).id;
+      const { body } = await app.gql(
+        'mutation($input: CreateCommentInput!, $links: [CommentEventLinkInput!]) { createComment(input: $input, links: $links) { result { id } errors { code path } } }',
+        { input: { body: 'b', itemId }, links: [{ type: 'REPLIES_TO', eventId }, { type: 'REPLIES_TO', eventId: eventId.toUpperCase() }] },
+      );
+      expect(body.data.createComment).toEqual({ result: null, errors: [{ code: 'INVALID_INPUT', path: ['links', '1', 'eventId'] }] });
+    }));
+
+  it('isNull on a key attribute takes a boolean (it was checked as a UUID)', async () => {
+    const { body } = await app.gql('{ yes: items(filter: { workspaceId: { isNull: false } }) { totalCount } no: items(filter: { workspaceId: { isNull: true } }) { totalCount } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data.yes.totalCount).toBe(await app.prisma.item.count());
+    expect(body.data.no.totalCount).toBe(0);
+  });
+});
+
 describe('bad read arguments', () => {
   it('refuses a malformed id as an argument, in a filter on an id or a key, and in the events filter, at its path', async () => {
     const cases: [string, string[]][] = [

@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { formatCount, limitError } from './limit-error';
-import { NUL_MESSAGE } from './scan-document';
+import { unstorableText } from './scan-document';
 
 interface Step {
   readonly value: unknown;
@@ -14,7 +14,8 @@ interface Step {
  * One pass over the variables of a request, before anything uses them:
  * refuses a value whose objects and lists nest deeper than `maxNesting`
  * (graphql-js coerces variables by recursion, so a value nested some
- * thousands of levels would overflow the stack) and strings carrying U+0000,
+ * thousands of levels would overflow the stack) and strings the database
+ * cannot store (U+0000, unpaired surrogates),
  * each with INVALID_INPUT and the `inputPath` where it was found. The walk
  * keeps its own stack, so any nesting JSON.parse accepted is safe here.
  */
@@ -25,7 +26,8 @@ export function scanVariables(variables: unknown, maxNesting: number): GraphQLEr
     const step = stack.pop()!;
     const { value } = step;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return limitError('INVALID_INPUT', NUL_MESSAGE, 400, { inputPath: pathOf(step) });
+      const problem = unstorableText(value);
+      if (problem) return limitError('INVALID_INPUT', problem, 400, { inputPath: pathOf(step) });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
