@@ -34,10 +34,15 @@ export const FILTER_LIMITS = {
   maxValues: 5_000,
 } as const;
 
-/** Operand values counted so far (see FILTER_LIMITS.maxValues). */
-interface Tally {
+/** One translation: operand values counted so far (see FILTER_LIMITS.maxValues), and what the actor may read. */
+interface Scope {
   values: number;
+  /** The read filter of a resource for the request's actor (null: every row); see `toPrismaWhere`. */
+  readonly readable: ReadFilter;
 }
+
+/** The rows of a resource the request's actor may read; null when every row is. */
+export type ReadFilter = (resource: Resource) => Where | null;
 
 const PRISMA_OPERATOR: Record<string, string> = {
   eq: 'equals', ne: 'not', in: 'in', notIn: 'notIn', lt: 'lt', lte: 'lte', gt: 'gt', gte: 'gte',
@@ -53,20 +58,32 @@ const PRISMA_OPERATOR: Record<string, string> = {
  * a client error at its path, not a database error; so is a filter beyond
  * FILTER_LIMITS, or a string operand longer than its attribute can be (no
  * stored value is that long, and the length bounds the statement).
+ *
+ * A condition through a relationship sees only the related records the actor
+ * may read (`readable`): `is` / `some` / `none` AND the destination's read
+ * filter, `every` holds when every readable one matches. Otherwise a filter
+ * would be a yes/no oracle on hidden records (e.g. members filtered by the
+ * titles of private items).
  */
-export function toPrismaWhere(domain: Domain, resource: Resource, filter: FilterInput | null | undefined, path: readonly string[]): Where {
-  const tally: Tally = { values: 0 };
-  const where = translate(domain, resource, filter, path, 1, tally);
-  if (tally.values > FILTER_LIMITS.maxValues) {
+export function toPrismaWhere(
+  domain: Domain,
+  resource: Resource,
+  filter: FilterInput | null | undefined,
+  path: readonly string[],
+  readable: ReadFilter = () => null,
+): Where {
+  const scope: Scope = { values: 0, readable };
+  const where = translate(domain, resource, filter, path, 1, scope);
+  if (scope.values > FILTER_LIMITS.maxValues) {
     throw new InvalidQueryInput(
-      `A filter must hold at most ${FILTER_LIMITS.maxValues} values (operands and list entries together) but got: ${tally.values}. Split the request.`,
+      `A filter must hold at most ${FILTER_LIMITS.maxValues} values (operands and list entries together) but got: ${scope.values}. Split the request.`,
       path,
     );
   }
   return where;
 }
 
-function translate(domain: Domain, resource: Resource, filter: FilterInput | null | undefined, path: readonly string[], level: number, tally: Tally): Where {
+function translate(domain: Domain, resource: Resource, filter: FilterInput | null | undefined, path: readonly string[], level: number, scope: Scope): Where {
   if (filter == null) return {};
   if (level > FILTER_LIMITS.maxDepth) {
     throw new InvalidQueryInput(
@@ -80,15 +97,15 @@ function translate(domain: Domain, resource: Resource, filter: FilterInput | nul
     const here = [...path, key];
     const rel = resource.relationshipByName.get(key);
     if (key === 'and' || key === 'or') {
-      const parts = (value as FilterInput[]).map((f, i) => translate(domain, resource, f, [...here, String(i)], level + 1, tally));
+      const parts = (value as FilterInput[]).map((f, i) => translate(domain, resource, f, [...here, String(i)], level + 1, scope));
       where.push({ [key.toUpperCase()]: parts });
     } else if (key === 'not') {
-      where.push({ NOT: translate(domain, resource, value as FilterInput, here, level + 1, tally) });
+      where.push({ NOT: translate(domain, resource, value as FilterInput, here, level + 1, scope) });
     } else if (resource.attributeByName.has(key)) {
-      where.push(attributeWhere(resource, resource.attributeByName.get(key)!, value as FilterInput, here, tally));
+      where.push(attributeWhere(resource, resource.attributeByName.get(key)!, value as FilterInput, here, scope));
     } else if (rel && isKeyed(rel)) {
       // Manual, noAttributes and polymorphic relationships have no key to join on, so they cannot be filtered through.
-      where.push(relationshipWhere(domain, rel, value as FilterInput, here, level, tally));
+      where.push(relationshipWhere(domain, rel, value as FilterInput, here, level, scope));
     } else {
       throw new InvalidQueryInput(`${resource.name} cannot be filtered by "${key}".`, here);
     }
@@ -101,25 +118,30 @@ function translate(domain: Domain, resource: Resource, filter: FilterInput | nul
  * To-one: the related record matches. To-many: `some` / `every` / `none`; a
  * manyToMany quantifies over its join records' destinations.
  */
-function relationshipWhere(domain: Domain, rel: KeyedRelationship, value: FilterInput, path: readonly string[], level: number, tally: Tally): Where {
+function relationshipWhere(domain: Domain, rel: KeyedRelationship, value: FilterInput, path: readonly string[], level: number, scope: Scope): Where {
   const destination = domain.resource(rel.destination);
-  if (isToOneKeyed(rel)) return { [rel.name]: { is: translate(domain, destination, value, path, level + 1, tally) } };
+  const visible = (condition: Where, quantifier: string): Where => {
+    const readable = scope.readable(destination);
+    if (!readable) return condition;
+    return quantifier === 'every' ? { OR: [{ NOT: readable }, condition] } : { AND: [readable, condition] };
+  };
+  if (isToOneKeyed(rel)) return { [rel.name]: { is: visible(translate(domain, destination, value, path, level + 1, scope), 'is') } };
   const quantified: Where = {};
   for (const [quantifier, inner] of Object.entries(value)) {
     if (inner == null) continue;
-    const condition = translate(domain, destination, inner as FilterInput, [...path, quantifier], level + 1, tally);
+    const condition = visible(translate(domain, destination, inner as FilterInput, [...path, quantifier], level + 1, scope), quantifier);
     quantified[quantifier] = rel.kind === 'manyToMany' ? { [rel.joinDestinationRelationship]: { is: condition } } : condition;
   }
   return { [rel.kind === 'manyToMany' ? rel.joinRelationship : rel.name]: quantified };
 }
 
-function attributeWhere(resource: Resource, attribute: Attribute, operators: FilterInput, path: readonly string[], tally: Tally): Where {
+function attributeWhere(resource: Resource, attribute: Attribute, operators: FilterInput, path: readonly string[], scope: Scope): Where {
   const condition: Where = {};
   const parts: Where[] = [];
   for (const [operator, value] of Object.entries(operators)) {
     if (value == null) continue;
     const at = [...path, operator];
-    checkOperand(resource, attribute, operator, value, at, tally);
+    checkOperand(resource, attribute, operator, value, at, scope);
     if (attribute.type === 'uuid' && operator !== 'isNull') checkUuids(value, at);
     if (operator === 'isNull') parts.push(isNullWhere(attribute, value === true));
     else condition[PRISMA_OPERATOR[operator]!] = operator === 'contains' || operator === 'startsWith' ? likeLiteral(value as string) : value;
@@ -142,7 +164,7 @@ function isNullWhere(attribute: Attribute, isNull: boolean): Where {
 }
 
 /** Lists within FILTER_LIMITS.maxListLength, strings within the attribute's maxLength; counts the values. */
-function checkOperand(resource: Resource, attribute: Attribute, operator: string, value: unknown, path: readonly string[], tally: Tally): void {
+function checkOperand(resource: Resource, attribute: Attribute, operator: string, value: unknown, path: readonly string[], scope: Scope): void {
   if (operator === 'isNull') return;
   const values = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && value.length > FILTER_LIMITS.maxListLength) {
@@ -151,7 +173,7 @@ function checkOperand(resource: Resource, attribute: Attribute, operator: string
       path,
     );
   }
-  tally.values += values.length;
+  scope.values += values.length;
   const max = attribute.maxLength;
   if (attribute.type !== 'string' || max === undefined) return;
   values.forEach((v, i) => {

@@ -1,5 +1,5 @@
 import type { Domain } from '../resource';
-import { toPrismaWhere, type FilterInput } from './filter';
+import { toPrismaWhere, type FilterInput, type ReadFilter } from './filter';
 import { InvalidQueryInput } from './query-errors';
 import type { SortInput } from './sort';
 import { keysetOrderBy, sortKeys } from './sort-keys';
@@ -26,7 +26,7 @@ export interface RelationQuery {
  * Checks and translates the arguments of a to-many field. `limit` and
  * `offset` apply per parent (a limit of 3 is up to 3 records for each).
  */
-export function relationQuery(domain: Domain, destination: string, args: RelationArgs, maxLimit: number): RelationQuery {
+export function relationQuery(domain: Domain, destination: string, args: RelationArgs, maxLimit: number, readable?: ReadFilter): RelationQuery {
   if (args.limit != null && (args.limit < 0 || args.limit > maxLimit)) {
     throw new InvalidQueryInput(`"limit" must be between 0 and ${maxLimit} but got: ${args.limit}.`, ['limit']);
   }
@@ -35,7 +35,7 @@ export function relationQuery(domain: Domain, destination: string, args: Relatio
   }
   const resource = domain.resource(destination);
   return {
-    where: toPrismaWhere(domain, resource, args.filter, ['filter']),
+    where: toPrismaWhere(domain, resource, args.filter, ['filter'], readable),
     orderBy: keysetOrderBy(sortKeys(resource, args.sort, ['sort']), false),
     take: args.limit ?? undefined,
     skip: args.offset ?? undefined,

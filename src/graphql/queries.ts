@@ -55,7 +55,8 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
         },
         resolve: (_root, args, ctx) =>
           guarded(() => {
-            const filter = toPrismaWhere(ctx.domain, resource, args.filter as FilterInput | null, ['filter']);
+            const readable = (r: Resource) => ctx.authorization.readWhere(r);
+            const filter = toPrismaWhere(ctx.domain, resource, args.filter as FilterInput | null, ['filter'], readable);
             const where = readableWhere(ctx.authorization.readWhere(resource), filter);
             return listPage(ctx.sql, ctx.domain, resource, args as PageArgs, { ...ctx.limits, cursorSecret: ctx.cursorSecret }, where);
           }),

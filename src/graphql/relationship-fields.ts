@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { RecordState } from '../engine/record';
 import { relationQuery, type RelationArgs } from '../engine/relation-query';
-import type { Domain, Relationship } from '../resource';
+import type { Domain, Relationship, Resource } from '../resource';
 import { stableJson } from '../util/stable-json';
 import type { RecordFieldBuilder as FieldBuilder } from './builder';
 import type { GraphQLContext } from './context';
@@ -101,7 +101,8 @@ async function loadRelated(
     throw new Error(`${rel.source}.${rel.name} is not a to-many relationship.`);
   }
   // The arguments are translated once per loader (per request and argument set), not per parent.
-  const query = () => ({ ...relationQuery(domain, rel.destination, args, ctx.limits.maxPageSize), columns });
+  const readable = (resource: Resource) => ctx.authorization.readWhere(resource);
+  const query = () => ({ ...relationQuery(domain, rel.destination, args, ctx.limits.maxPageSize, readable), columns });
   const cacheKey = `${stableJson(args)}|${columns?.join(',') ?? '*'}`;
   switch (rel.kind) {
     case 'hasMany':

@@ -115,6 +115,23 @@ describe('read policy: items of a private workspace are readable only by their m
     expect(await app.prisma.item.count({ where: { workspaceId: ids.secretWorkspace, priority: 9 } })).toBe(2);
   });
 
+  it.each([['alice', true], ['dave', false], [null, false]] as const)(
+    'in filters through relationships, which see only readable records (no yes/no oracle on hidden ones): %s sees it: %s',
+    async (actor, reads) => {
+      const data = await gql(actor, `{
+        some: members(filter: { items: { some: { title: { startsWith: "Secret" } } } }) { totalCount }
+        none: members(filter: { items: { none: { title: { startsWith: "Secret" } } } }) { totalCount }
+        all: members { totalCount }
+        byRole: members(filter: { memberships: { some: { role: { eq: VIEWER } } } }) { edges { node { name } } }
+        nested: member(id: "${ids.carol}") { items(filter: { workspace: { name: { eq: "Skunkworks" } } }) { title } }
+      }`);
+      expect(data.some.totalCount).toBe(reads ? 3 : 0);
+      expect(data.none.totalCount).toBe(reads ? data.all.totalCount - 3 : data.all.totalCount);
+      expect(data.byRole.edges.map((e: any) => e.node.name)).toEqual(reads ? ['carol'] : []);
+      expect(data.nested.items.map((i: any) => i.title)).toEqual(reads ? ['Secret plan'] : []);
+    },
+  );
+
   it('applies the read filter inside the batched load statement (no extra statement per level)', async () => {
     const query = `query($id: ID!) { workspace(id: $id) { items { dependencies { comments { body } } } } }`;
     app.resetQueries();
