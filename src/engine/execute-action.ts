@@ -182,7 +182,7 @@ async function runManagedStep(session: WriteSession, step: ManagedStep, via: Via
   const action = actionOfType(resource, step.op);
   if (!action) throw new Error(`${resource.name} has no ${step.op} action to run a managed step with.`);
   // The keys that tie the step to its parent are the framework's (not read-checked as client keys are).
-  const linkKeys = new Set(linkAttributes(session.domain.resource(via.resource).relationshipByName.get(via.relationship) as KeyedRelationship));
+  const linkKeys = new Set(linkAttributes(session.domain.resource(via.resource).relationshipByName.get(via.relationship) as KeyedRelationship, resource.name));
   const clientFields = new Set([...action.accept, ...action.arguments.map((a) => a.name)]);
   const input: Record<string, unknown> = {};
   const frameworkInput: Record<string, unknown> = {};
@@ -192,16 +192,16 @@ async function runManagedStep(session: WriteSession, step: ManagedStep, via: Via
   await executeAction(session, { resource: resource.name, action: action.name, id: step.id, input, frameworkInput, via }, [...path, ...step.path]);
 }
 
-/** The attributes of a related (or join) record that point at the parent. */
-function linkAttributes(rel: KeyedRelationship): string[] {
+/** The attributes by which a step's record (of resource `stepResource`) is tied to the parent: a child's key, a join record's keys. */
+function linkAttributes(rel: KeyedRelationship, stepResource: string): string[] {
   switch (rel.kind) {
     case 'belongsTo':
       return [];
     case 'hasOne':
     case 'hasMany':
-      return [rel.destinationAttribute];
+      return stepResource === rel.destination ? [rel.destinationAttribute] : [];
     case 'manyToMany':
-      return [rel.sourceAttributeOnJoinResource, rel.destinationAttributeOnJoinResource];
+      return stepResource === rel.through ? [rel.sourceAttributeOnJoinResource, rel.destinationAttributeOnJoinResource] : [];
   }
 }
 

@@ -31,8 +31,8 @@ export function relationshipField(t: FieldBuilder, domain: Domain, refs: Resourc
         resolve: async (record: RecordState, _args, ctx) => {
           const key = record[rel.sourceAttribute] as string | null;
           const found = key ? await ctx.loaders.byId(rel.destination).load(key) : null;
-          // A required key always points at a record, so null here means the actor may not read it.
-          if (found === null && key && rel.required) {
+          // A required key points at a record, so with a read filter null means the actor may not read it.
+          if (found === null && key && rel.required && ctx.authorization.readWhere(domain.resource(rel.destination))) {
             throw new GraphQLError(`Not allowed to read this ${rel.destination}.`, { extensions: { code: 'FORBIDDEN' } });
           }
           return found;

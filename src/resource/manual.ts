@@ -15,7 +15,9 @@ export interface ManualLoadContext<TDatabase = unknown> {
   /** The field's arguments as the client sent them. */
   readonly args: Readonly<Record<string, unknown>>;
   /**
-   * Prisma `where` for destination records (from `filter`); `{}` when none.
+   * Prisma `where` for destination records: the field's `filter` AND the
+   * destination's read filter for the actor (see PoliciesDefinition). Apply
+   * it: a `load` that ignores it returns records the actor may not read.
    * `contains` / `startsWith` values have LIKE's `%`, `_` and `\` escaped with
    * a backslash (Prisma's LIKE uses it), so they match literally.
    */

@@ -1,12 +1,13 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
 import { authorizationFor, TRUSTED } from '../engine/authorization';
+import { readFilterProblems } from '../engine/check-read-filters';
 import { uuidv7 } from '../events/uuidv7';
 import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { GraphQLContext, SchemaLimits } from '../graphql/context';
 import { LoaderRegistry } from '../loaders/registry';
-import type { Domain } from '../resource';
+import { DomainDefinitionError, type Domain } from '../resource';
 import { bearerActor, type Authenticate } from './authenticate';
 import { cursorSecretKey } from './cursor-secret';
 import { useErrorCodes } from './error-codes';
@@ -51,6 +52,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * validated; execution and the database come last.
  */
 export function createServer(options: ServerOptions): Server {
+  const problems = readFilterProblems(options.domain);
+  if (problems.length > 0) throw new DomainDefinitionError(problems);
   const authenticate = options.authenticate ?? bearerActor;
   const limits = normalizeLimits(options.limits);
   const logger = options.logger ?? console;

@@ -208,6 +208,19 @@ describe('read policy: items of a private workspace are readable only by their m
       await mutate('alice', UPDATE_ITEM, { id: own.id, input: { dependencies: [ids.secretItem] } });
     });
 
+    it('a managed argument leaves related records the actor cannot read alone (they neither match nor get removed)', async () => {
+      const shared = (await mutate('dave', CREATE_ITEM, { input: { title: 'Shared', workspaceId: ids.publicWorkspace } })).id;
+      await mutate('alice', UPDATE_ITEM, { id: shared, input: { dependencies: [ids.secretItem] } });
+      const own = (await mutate('dave', CREATE_ITEM, { input: { title: 'Dave’s dependency', workspaceId: ids.publicWorkspace } })).id;
+      // Dave sets the complete set he can see; the dependency he cannot see stays, and no error names it.
+      await mutate('dave', UPDATE_ITEM, { id: shared, input: { dependencies: [own] } });
+      const read = 'query($id: ID!) { item(id: $id) { dependencies { title } } }';
+      expect((await gql('dave', read, { id: shared })).item.dependencies).toEqual([{ title: 'Dave’s dependency' }]);
+      expect((await gql('alice', read, { id: shared })).item.dependencies).toEqual([{ title: 'Secret plan' }, { title: 'Dave’s dependency' }]);
+      await mutate('dave', UPDATE_ITEM, { id: shared, input: { dependencies: [] } });
+      expect((await gql('alice', read, { id: shared })).item.dependencies).toEqual([{ title: 'Secret plan' }]);
+    });
+
     it('an event link to an event of an unreadable record', async () => {
       const secretEvent = (await app.prisma.event.findFirstOrThrow({ where: { recordId: ids.secretComment } })).id;
       const query = 'mutation($input: CreateCommentInput!, $links: [CommentEventLinkInput!]) { createComment(input: $input, links: $links) { result { id } errors { code path } } }';

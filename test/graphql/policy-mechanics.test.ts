@@ -99,6 +99,14 @@ describe('policy definitions', () => {
     expect(() => note({ actions: { publish: () => true } })).toThrow(/Note\.policies\.actions\.publish: Note has no action "publish"/);
   });
 
+  it('refuses, when the server starts, a read filter naming what the resource does not have', () => {
+    const domain = defineDomain([
+      ...[Member, Profile, OpenItem, Comment, ItemMember, ItemDependency, Milestone],
+      defineResource({ ...Workspace, policies: { read: (actor) => (actor ? { owner: { equals: actor } } : {}), actions: { create: () => true } } }),
+    ]);
+    expect(() => createServer({ schema: buildSchema(domain), domain, prisma: db.prisma, sql: db.sql })).toThrow(/Workspace\.policies\.read: Cannot compile a condition on Workspace\.owner/);
+  });
+
   it('refuses a policy or read filter that is not a function', () => {
     expect(() => note({ actions: { create: true as never } })).toThrow(/Note\.policies\.actions\.create: give \(context\)/);
     expect(() => note({ read: {} as never })).toThrow(/Note\.policies\.read: give \(actor\) => condition/);

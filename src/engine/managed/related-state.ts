@@ -17,11 +17,16 @@ export async function readManagedState(
   rel: KeyedRelationship,
   parent: RecordState | null,
   entries: readonly ManagedEntry[],
-  /** The destination records the actor may read (null: all); a lookup finds only those, so relating needs read access. */
+  /**
+   * The destination records the actor may read (null: all). A lookup finds
+   * only those, so relating needs read access; and only those count as
+   * related now, so a plan never matches, unrelates or destroys a record the
+   * actor cannot see (nor reveals one in an error).
+   */
   readable: PolicyWhere | null,
 ): Promise<ManagedState> {
   const destination = modelDelegate(tx, domain.resource(rel.destination).model);
-  const current = parent ? await currentRelated(tx, domain, rel, parent) : [];
+  const current = parent ? await currentRelated(tx, domain, rel, parent, readable) : [];
   const found = new Map<string, RecordState>();
   const byAttribute = new Map<string, unknown[]>();
   for (const entry of entries) {
@@ -34,17 +39,17 @@ export async function readManagedState(
   return { current, found };
 }
 
-async function currentRelated(tx: Client, domain: Domain, rel: KeyedRelationship, parent: RecordState): Promise<RelatedRecord[]> {
+async function currentRelated(tx: Client, domain: Domain, rel: KeyedRelationship, parent: RecordState, readable: PolicyWhere | null): Promise<RelatedRecord[]> {
   const destination = modelDelegate(tx, domain.resource(rel.destination).model);
   switch (rel.kind) {
     case 'belongsTo': {
       const key = parent[rel.sourceAttribute] as string | null;
-      const record = key ? ((await destination.findUnique({ where: { id: key } })) as RecordState | null) : null;
-      return record ? [{ record }] : [];
+      const records = key ? ((await destination.findMany({ where: readableWhere(readable, { id: key }) })) as RecordState[]) : [];
+      return records.map((record) => ({ record }));
     }
     case 'hasOne':
     case 'hasMany': {
-      const rows = await destination.findMany({ where: { [rel.destinationAttribute]: parent.id }, orderBy: { id: 'asc' } });
+      const rows = await destination.findMany({ where: readableWhere(readable, { [rel.destinationAttribute]: parent.id }), orderBy: { id: 'asc' } });
       return (rows as RecordState[]).map((record) => ({ record }));
     }
     case 'manyToMany': {
@@ -53,7 +58,7 @@ async function currentRelated(tx: Client, domain: Domain, rel: KeyedRelationship
         orderBy: { id: 'asc' },
       })) as RecordState[];
       const ids = links.map((link) => link[rel.destinationAttributeOnJoinResource] as string);
-      const records = new Map(((await destination.findMany({ where: { id: { in: ids } } })) as RecordState[]).map((r) => [r.id, r]));
+      const records = new Map(((await destination.findMany({ where: readableWhere(readable, { id: { in: ids } }) })) as RecordState[]).map((r) => [r.id, r]));
       return links.flatMap((link) => {
         const record = records.get(link[rel.destinationAttributeOnJoinResource] as string);
         return record ? [{ record, link }] : [];
