@@ -1,17 +1,15 @@
 import { modelDelegate, type Client } from '../db/delegate';
-import type { Action, PolicyWhere, Resource } from '../resource';
+import type { Action, ActionPolicyContext, Domain, PolicyWhere, Resource } from '../resource';
 import type { Authorization } from './authorization';
 import { actionError, type ActionError } from './errors';
 import type { RecordState } from './record';
 
-export interface PolicyCheck {
+/** What the policy of one action is checked on (see ActionPolicyContext, which the policy receives). */
+export interface PolicyCheck extends Pick<ActionPolicyContext, 'input' | 'via'> {
   readonly resource: Resource;
   readonly action: Action;
-  /** The client's input to the action. */
-  readonly input: Readonly<Record<string, unknown>>;
   /** The record as it is now; null for a create (and for a record that does not exist, which the plan reports). */
   readonly current: RecordState | null;
-  readonly via: { readonly resource: string; readonly relationship: string } | null;
   /** Whether the action runs at the root of the request (its denial is then at ["id"] or ["input"]). */
   readonly root: boolean;
 }
@@ -41,7 +39,7 @@ export async function authorizeAction(tx: Client, authorization: Authorization, 
  * client gives points at a resource with a read filter (those keys need a
  * readability check that the one-statement write does not make).
  */
-export function canCreateWithoutReads(authorization: Authorization, resource: Resource, action: Action, input: Readonly<Record<string, unknown>>, domain: { resource(name: string): Resource }): boolean {
+export function canCreateWithoutReads(authorization: Authorization, resource: Resource, action: Action, input: Readonly<Record<string, unknown>>, domain: Domain): boolean {
   if (!authorization.enforced) return true;
   if (authorization.decide(resource, { action: action.name, input, record: null, via: null }) !== true) return false;
   return resource.relationships.every(

@@ -3,7 +3,7 @@ import { uniqueViolationFields } from '../db/unique-violation';
 import { appendEvents, writeSnapshot } from '../events/store';
 import { uuidv7 } from '../events/uuidv7';
 import type { EventLinkRef, WriteMetadata } from '../events/types';
-import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource } from '../resource';
+import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource, Via } from '../resource';
 import { authorizeAction } from './action-policy';
 import { TRUSTED, type Authorization } from './authorization';
 import { castInput } from './cast';
@@ -47,7 +47,6 @@ export interface ActionStep {
   readonly via?: Via;
 }
 
-type Via = { readonly resource: string; readonly relationship: string };
 
 /**
  * Runs one action inside the session's transaction, with its managed

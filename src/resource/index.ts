@@ -15,7 +15,7 @@ export type { ManualLoad, ManualLoadContext, ManualRecord } from './manual';
 export type {
   Action, Attribute, BelongsTo, ResourceEvents, VirtualField, ManagedArgument, HasMany, HasOne, KeyedRelationship, Manual, ManyToMany, NoAttributes, Polymorphic, Relationship, Resource, ResourcePolicies,
 } from './normalized';
-export type { ActionPolicy, ActionPolicyContext, Actor, PoliciesDefinition, PolicyWhere } from './policies';
+export type { ActionPolicy, ActionPolicyContext, Actor, PoliciesDefinition, PolicyWhere, Via } from './policies';
 export { isParentRef, parent, parentConditions, type ParentCondition, type ParentFilter, type ParentRef } from './parent-filter';
 export {
   relationship, type BelongsToOptions, type HasManyOptions, type HasOneOptions, type ManualOptions, type ManyToManyOptions,

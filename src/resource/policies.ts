@@ -28,7 +28,13 @@ export interface ActionPolicyContext {
    * another resource's action (Ash's `accessing_from`): that resource and
    * relationship. The parent action's own policy has already allowed it.
    */
-  readonly via: { readonly resource: string; readonly relationship: string } | null;
+  readonly via: Via | null;
+}
+
+/** The resource and relationship of the managed argument a nested action runs for. */
+export interface Via {
+  readonly resource: string;
+  readonly relationship: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { verifyLog } from '../../src/events/verify';
 import { defineDomain, defineResource, relationship } from '../../src/resource';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectSameTables, snapshotTables, type TableSnapshot } from '../support/compare-tables';
+import { mulberry32 } from '../support/fuzz/random';
 
 /**
  * Replay rebuilds every materialized table from the log: a long seeded-random
@@ -19,18 +20,6 @@ beforeAll(async () => {
   app = await startTestApp({ authorize: false });
 });
 afterAll(() => app.dispose());
-
-/** Small deterministic PRNG (mulberry32): the same seed gives the same run everywhere. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- tables ----------------------------------------------------------------
 
