@@ -1,7 +1,7 @@
 import { modelDelegate, type Client } from '../db/delegate';
 import type { Action, ActionPolicyContext, Domain, PolicyWhere, Resource } from '../resource';
 import type { Authorization } from './authorization';
-import { actionError, type ActionError } from './errors';
+import { actionError, notFound, type ActionError } from './errors';
 import type { RecordState } from './record';
 
 /** What the policy of one action is checked on (see ActionPolicyContext, which the policy receives). */
@@ -26,7 +26,7 @@ export async function authorizeAction(tx: Client, authorization: Authorization, 
   // A record that does not exist is reported by the plan (NOT_FOUND at ["id"]); there is nothing to authorize.
   if (!authorization.enforced || (current === null && action.type !== 'create')) return [];
   if (current && !(await rowMatches(tx, resource, current.id, authorization.readWhere(resource)))) {
-    return [actionError('NOT_FOUND', `No ${resource.name} with id "${current.id}".`, ['id'])];
+    return [notFound(resource.name, current.id, ['id'])];
   }
   const decision = authorization.decide(resource, { action: action.name, input: check.input, record: current, via: check.via });
   const allowed = typeof decision === 'boolean' ? decision : await rowMatches(tx, resource, current!.id, decision);

@@ -1,4 +1,5 @@
 import type { ActionPolicyContext, Actor, PolicyWhere, Resource } from '../resource';
+import { isEmpty } from './sql/where';
 
 /**
  * The policies of one request (see PoliciesDefinition): its actor and the
@@ -31,7 +32,7 @@ export function authorizationFor(actor: Actor): Authorization {
     readWhere(resource) {
       if (!readFilters.has(resource)) {
         const where = resource.policies?.read?.(actor) ?? null;
-        readFilters.set(resource, where && !isEmptyWhere(where) ? where : null);
+        readFilters.set(resource, where && !isEmpty(where) ? where : null);
       }
       return readFilters.get(resource)!;
     },
@@ -44,12 +45,10 @@ export function authorizationFor(actor: Actor): Authorization {
       if (context.record === null) {
         throw new Error(`${resource.name}.policies.actions.${context.action}: a create has no record to check a condition on; return a boolean.`);
       }
-      return isEmptyWhere(decision) ? true : decision;
+      return isEmpty(decision) ? true : decision;
     },
   };
 }
-
-const isEmptyWhere = (where: PolicyWhere): boolean => Object.values(where).every((v) => v === undefined);
 
 /** `where` restricted to the rows `readable` allows (`readable` null: no restriction). */
 export const readableWhere = (readable: PolicyWhere | null, where: Readonly<Record<string, unknown>>): Record<string, unknown> =>

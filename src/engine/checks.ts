@@ -3,7 +3,7 @@ import type { Domain } from '../resource';
 import type { EventLinkRef } from '../events/types';
 import { groupBy } from '../util/group-by';
 import { readableWhere, type Authorization } from './authorization';
-import { actionError, type ActionError } from './errors';
+import { actionError, notFound, type ActionError } from './errors';
 import type { Dependents, Reference } from './plan';
 
 /**
@@ -20,7 +20,7 @@ export async function missingReferences(tx: Client, domain: Domain, references: 
     const found = await modelDelegate(tx, resource.model).findMany({ where, select: { id: true } });
     const ids = new Set(found.map((row) => row.id));
     for (const ref of refs) {
-      if (!ids.has(ref.id)) errors.push(actionError('NOT_FOUND', `No ${name} with id "${ref.id}".`, ref.path));
+      if (!ids.has(ref.id)) errors.push(notFound(name, ref.id, ref.path));
     }
   }
   return errors;

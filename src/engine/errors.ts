@@ -19,6 +19,13 @@ export const actionError = (code: ErrorCode, message: string, path: readonly (st
   return { code, message, fields: field ? [field] : [], path: steps };
 };
 
+/**
+ * No record `id` of `resource`, or none the actor may read: one text for both,
+ * so that a refusal never tells a hidden record from a missing one.
+ */
+export const notFound = (resource: string, id: string, path: readonly (string | number)[]): ActionError =>
+  actionError('NOT_FOUND', `No ${resource} with id "${id}".`, path);
+
 /** A unique constraint the write breaks (e.g. a taken email): CONFLICT on those fields. */
 export const uniqueConflict = (resource: string, fields: readonly string[]): ActionError => {
   const what = fields.length > 0 ? fields.join(' + ') : 'a unique key';

@@ -1,7 +1,7 @@
 import { eventHash } from '../events/hash';
 import type { EventLinkRef, NewEvent, Payload, WriteMetadata } from '../events/types';
 import type { Action, Resource } from '../resource';
-import { actionError, type ActionError } from './errors';
+import { actionError, notFound, type ActionError } from './errors';
 import { evolve } from './evolve';
 import { decodeJson, encodeState, type RecordState } from './record';
 
@@ -72,7 +72,7 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ActionE
 export function planAction(input: PlanInput): PlanResult {
   const { resource, action, current, recordId, expectedVersion } = input;
   if (action.type !== 'create' && !current) {
-    return { ok: false, errors: [actionError('NOT_FOUND', `No ${resource.name} with id "${recordId}".`, ['id'])] };
+    return { ok: false, errors: [notFound(resource.name, recordId, ['id'])] };
   }
   if (action.type === 'create' && current) {
     return { ok: false, errors: [actionError('CONFLICT', `${resource.name} "${recordId}" already exists.`, ['id'])] };

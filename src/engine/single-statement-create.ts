@@ -4,7 +4,7 @@ import type { NewEvent, WriteMetadata } from '../events/types';
 import { uuidv7 } from '../events/uuidv7';
 import type { Action, Attribute, Resource } from '../resource';
 import { castInput } from './cast';
-import { actionError, uniqueConflict, type ActionError } from './errors';
+import { notFound, uniqueConflict, type ActionError } from './errors';
 import { ownedRows } from './materialize';
 import { planAction, type Reference } from './plan';
 import type { RecordState } from './record';
@@ -84,5 +84,5 @@ const columnValue = (attribute: Attribute, value: unknown): unknown =>
 function violationErrors(resource: Resource, kind: 'foreignKey' | 'unique', columns: readonly string[], references: readonly Reference[]): ActionError[] {
   if (kind === 'unique') return [uniqueConflict(resource.name, columns)];
   const missing = references.filter((r) => columns.includes(r.path[0]!));
-  return (missing.length > 0 ? missing : references).map((r) => actionError('NOT_FOUND', `No ${r.resource} with id "${r.id}".`, r.path));
+  return (missing.length > 0 ? missing : references).map((r) => notFound(r.resource, r.id, r.path));
 }

@@ -64,7 +64,7 @@ function any(parts: readonly string[]): string {
 }
 
 /** `NOT {}` holds, as in Prisma (an empty where is "no condition", not "true"). */
-const isEmpty = (where: Where): boolean => Object.values(where).every((v) => v === undefined);
+export const isEmpty = (where: Readonly<Where>): boolean => Object.values(where).every((v) => v === undefined);
 
 const not = (condition: string): string =>
   condition === 'TRUE' ? 'FALSE' : condition === 'FALSE' ? 'TRUE' : `(NOT ${condition})`;
