@@ -5,6 +5,7 @@ import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { LoaderRegistry } from '../loaders/registry';
 import type { Domain } from '../resource';
+import type { Principal } from '../engine/principal';
 
 /** Per-request context every resolver receives. Built by the server for each request. */
 export interface GraphQLContext {
@@ -14,6 +15,9 @@ export interface GraphQLContext {
   readonly sql: SqlReader;
   readonly domain: Domain;
   readonly loaders: LoaderRegistry;
+  /** Who sends the request (verified credentials). */
+  readonly principal: Principal;
+  /** Written on every event the request appends: the actor (`service:<sub>` for a service) and the correlation id. */
   readonly metadata: WriteMetadata;
   readonly limits: SchemaLimits;
   /** Signs and verifies the cursors of root lists (HMAC-SHA256); never shown to clients. */

@@ -111,6 +111,6 @@ async function loadRelated(
     case 'noAttributes':
       return ctx.loaders.noAttributes(rel, cacheKey, query).load(record);
     case 'manual':
-      return ctx.loaders.manual(rel, cacheKey, () => ({ actor: ctx.metadata.actor ?? null, args: { ...args }, query: query() })).load(record);
+      return ctx.loaders.manual(rel, cacheKey, () => ({ actor: ctx.principal.kind === 'actor' ? ctx.principal.id : null, args: { ...args }, query: query() })).load(record);
   }
 }

@@ -2,13 +2,14 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
 import { authorizationFor, TRUSTED } from '../engine/authorization';
 import { readFilterProblems } from '../engine/check-read-filters';
-import { uuidv7 } from '../events/uuidv7';
 import type { SqlReader } from '../db/sql-reader';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { GraphQLContext, SchemaLimits } from '../graphql/context';
 import { LoaderRegistry } from '../loaders/registry';
 import { DomainDefinitionError, type Domain } from '../resource';
-import { bearerActor, type Authenticate } from './authenticate';
+import { anonymousOnly, type Authenticate } from './auth/authenticate';
+import { eventActorOf } from '../engine/principal';
+import { corsOptionsFor, type CorsPolicy } from './cors';
 import { cursorSecretKey } from './cursor-secret';
 import { useErrorCodes } from './error-codes';
 import { useBatchSizeLimit } from './limits/batch-size';
@@ -17,6 +18,7 @@ import { useRequestSizeLimit } from './limits/request-size';
 import { useInputScan } from './limits/use-input-scan';
 import { useOperationLimits } from './limits/use-operation-limits';
 import { createErrorMasker, type Logger } from './mask-errors';
+import { correlationIdOf } from './request-id';
 
 export interface ServerOptions {
   readonly schema: GraphQLSchema;
@@ -24,7 +26,10 @@ export interface ServerOptions {
   readonly prisma: PrismaClient;
   /** Direct SQL for the loaders and root lists (the same database as `prisma`). */
   readonly sql: SqlReader;
+  /** Who sends each request (e.g. `tokenAuthenticator`); default `anonymousOnly`: every request is anonymous. */
   readonly authenticate?: Authenticate;
+  /** Browser origins allowed to call the API; default none (no CORS headers). */
+  readonly cors?: CorsPolicy;
   /**
    * Enforce the resources' policies (default true). `false` skips every
    * policy, as Ash's `authorize?: false`: for trusted callers and for tests
@@ -40,12 +45,11 @@ export interface ServerOptions {
 
 export type Server = YogaServerInstance<Record<string, never>, GraphQLContext>;
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 /**
  * The HTTP server: GraphQL and GraphiQL at `/graphql`. Each request gets its
- * own loaders, its actor (from `authenticate`) and a correlation id (the
- * `x-request-id` header when it is sane, else a new UUIDv7). The limits are
+ * own loaders, its principal (from `authenticate`: anonymous, an actor or a
+ * trusted service, which skips every policy) and a correlation id (see
+ * `correlationIdOf`). The limits are
  * enforced in this order, each before anything later is spent on the request:
  * body size (while reading it), batch size, query text and variables
  * (nesting, NUL), then depth / cost / aliases of the operation before it is
@@ -54,7 +58,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export function createServer(options: ServerOptions): Server {
   const problems = readFilterProblems(options.domain);
   if (problems.length > 0) throw new DomainDefinitionError(problems);
-  const authenticate = options.authenticate ?? bearerActor;
+  const authenticate = options.authenticate ?? anonymousOnly;
   const limits = normalizeLimits(options.limits);
   const logger = options.logger ?? console;
   const cursorSecret = cursorSecretKey(options.cursorSecret);
@@ -62,6 +66,7 @@ export function createServer(options: ServerOptions): Server {
     schema: options.schema,
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Evented GraphQL' },
+    cors: corsOptionsFor(options.cors ?? { origins: [], allowLocalhost: false }),
     logging: false,
     maskedErrors: { maskError: createErrorMasker(logger) },
     // Ours replaces Yoga's body limit (same check, our error code); multipart is
@@ -77,18 +82,18 @@ export function createServer(options: ServerOptions): Server {
       useErrorCodes(),
     ],
     context: async ({ request }) => {
-      const requestId = request.headers.get('x-request-id');
-      const actor = await authenticate(request);
-      const authorization = options.authorize === false ? TRUSTED : authorizationFor(actor);
+      const principal = await authenticate(request);
+      const correlationId = correlationIdOf(request, principal);
+      const authorization = options.authorize === false || principal.kind === 'service'
+        ? TRUSTED
+        : authorizationFor(principal.kind === 'actor' ? principal.id : null);
       return {
         prisma: options.prisma,
         sql: options.sql,
         domain: options.domain,
         loaders: new LoaderRegistry(options.sql, options.prisma, options.domain, authorization),
-        metadata: {
-          actor,
-          correlationId: requestId && REQUEST_ID.test(requestId) ? requestId : uuidv7(),
-        },
+        principal,
+        metadata: { actor: eventActorOf(principal), correlationId },
         limits,
         cursorSecret,
         authorization,

@@ -7,6 +7,7 @@ import { Pools } from '../support/fuzz/pools';
 import { Random } from '../support/fuzz/random';
 import { failureReport, runFuzz, type FuzzStats } from '../support/fuzz/run';
 import { seedFuzzData } from '../support/fuzz/seed-data';
+import { testAuthenticator } from '../support/tokens';
 
 /**
  * A seeded fuzz test built from the schema: thousands of random queries and
@@ -44,7 +45,7 @@ beforeAll(async () => {
   app = await startTestApp();
   // Setup writes skip the policies (a second server on the same database), so
   // the starting data does not depend on them; the fuzzing runs with them on.
-  const setup = createApp(app.db, { authorize: false, logger: { error: (...args) => void app.logged.push(args), info: () => {} } });
+  const setup = createApp(app.db, { authorize: false, authenticate: testAuthenticator, logger: { error: (...args) => void app.logged.push(args), info: () => {} } });
   await seedFuzzData(graphqlClient(setup.server), pools);
 });
 afterAll(async () => {

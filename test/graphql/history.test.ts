@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { createItem, createWorkspace } from '../support/fixtures';
 import { eventually } from '../support/eventually';
+import { signedInAs } from '../support/tokens';
 
 /**
  * Reading the log through GraphQL: `history` on every type, `x(id, asOf)`
@@ -24,13 +25,13 @@ describe('history', () => {
   it('lists a record’s events oldest first, paginated by cursor, with actor, correlation id and hash', async () => {
     const id = await createItem(app, workspaceId, { title: 'v1' });
     for (const title of ['v2', 'v3']) {
-      await app.gql(UPDATE, { id, input: { title } }, { authorization: `Bearer ${ACTOR}`, 'x-request-id': `req-${title}` });
+      await app.gql(UPDATE, { id, input: { title } }, { ...(await signedInAs(ACTOR)), 'x-request-id': `req-${title}` });
     }
     const query = `query($id: ID!, $after: String) { item(id: $id) { history(first: 2, after: $after) {
       edges { cursor node { version action payload actor correlationId hash links { type } } } pageInfo { hasNextPage endCursor } } } }`;
     const first = (await app.gql(query, { id })).body.data.item.history;
     expect(first.edges.map((e: any) => [e.node.version, e.node.action])).toEqual([[1, 'create'], [2, 'update']]);
-    expect(first.edges[1].node).toMatchObject({ payload: { title: 'v2' }, actor: ACTOR, correlationId: 'req-v2', links: [] });
+    expect(first.edges[1].node).toMatchObject({ payload: { title: 'v2' }, actor: ACTOR, correlationId: `${ACTOR}/req-v2`, links: [] });
     expect(first.edges[1].node.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(first.pageInfo.hasNextPage).toBe(true);
     const second = (await app.gql(query, { id, after: first.pageInfo.endCursor })).body.data.item.history;
@@ -91,15 +92,15 @@ describe('time travel: x(id, asOf)', () => {
 describe('the root events list', () => {
   it('follows the log with a cursor and filters by record, resource, action and correlation id', async () => {
     const id = await createItem(app, workspaceId, { title: 'logged' });
-    await app.gql(UPDATE, { id, input: { title: 'logged 2' } }, { 'x-request-id': 'req-log' });
+    await app.gql(UPDATE, { id, input: { title: 'logged 2' } }, { ...(await signedInAs(ACTOR)), 'x-request-id': 'req-log' });
     const query = `query($filter: EventFilter, $after: String) { events(filter: $filter, first: 1, after: $after) {
       edges { cursor node { recordId version action correlationId } } pageInfo { hasNextPage endCursor } } }`;
     const one = await eventually(async () => (await app.gql(query, { filter: { recordId: id } })).body.data.events, (page) => page.edges.length > 0 && page.pageInfo.hasNextPage);
     expect(one.edges.map((e: any) => e.node)).toMatchObject([{ recordId: id, version: 1, action: 'create' }]);
     expect(one.pageInfo.hasNextPage).toBe(true);
     const two = (await app.gql(query, { filter: { recordId: id }, after: one.pageInfo.endCursor })).body.data.events;
-    expect(two.edges.map((e: any) => e.node)).toMatchObject([{ version: 2, action: 'update', correlationId: 'req-log' }]);
-    const byRequest = (await app.gql(query, { filter: { correlationId: 'req-log', resource: 'Item', action: 'update' } })).body.data.events;
+    expect(two.edges.map((e: any) => e.node)).toMatchObject([{ version: 2, action: 'update', correlationId: `${ACTOR}/req-log` }]);
+    const byRequest = (await app.gql(query, { filter: { correlationId: `${ACTOR}/req-log`, resource: 'Item', action: 'update' } })).body.data.events;
     expect(byRequest.edges.map((e: any) => e.node.recordId)).toEqual([id]);
   });
 

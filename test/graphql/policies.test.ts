@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
+import { signedInAs } from '../support/tokens';
 
 /**
  * The reference app's policies (DESIGN.md §6) through GraphQL, as the actors
@@ -11,10 +12,10 @@ import { eventually } from '../support/eventually';
  */
 let app: TestApp;
 const ids: Record<string, string> = {};
-const as = (actor: string | null): Record<string, string> => (actor ? { authorization: `Bearer ${ids[actor] ?? actor}` } : {});
+const as = (actor: string | null): Promise<Record<string, string>> => signedInAs(actor === null ? null : ids[actor] ?? actor);
 
 async function gql(actor: string | null, query: string, variables?: Record<string, unknown>) {
-  const { status, body } = await app.gql(query, variables, as(actor));
+  const { status, body } = await app.gql(query, variables, await as(actor));
   expect(status).toBe(200);
   expect(body.errors).toBeUndefined();
   return body.data;

@@ -12,6 +12,7 @@ import { defineDomain, defineResource, DomainDefinitionError, type PoliciesDefin
 import { createServer } from '../../src/server/create-server';
 import { graphqlClient } from '../support/app';
 import { openTestDatabase, type TestDatabase } from '../support/database';
+import { signedInAs, testAuthenticator } from '../support/tokens';
 
 /**
  * The policy machinery on domains built for it (the reference app's own rules
@@ -20,7 +21,7 @@ import { openTestDatabase, type TestDatabase } from '../support/database';
  * `authorizationFor`, and definition checks.
  */
 const ACTOR = '0190a000-0000-7000-8000-000000000001';
-const headers = { authorization: `Bearer ${ACTOR}` };
+let headers: Record<string, string>;
 
 /** Comments are open, except that a comment saying "spam" may not be created; workspaces named "Hidden" are unreadable. */
 const SpamFilteredComment = defineResource({
@@ -34,9 +35,10 @@ let db: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   db = await openTestDatabase();
+  headers = await signedInAs(ACTOR);
   const domain = defineDomain([HiddenWorkspace, Member, Profile, OpenItem, SpamFilteredComment, ItemMember, ItemDependency, Milestone]
     .map((r) => (r === ItemMember || r === ItemDependency ? defineResource({ ...r, policies: undefined }) : r)));
-  gql = graphqlClient(createServer({ schema: buildSchema(domain), domain, prisma: db.prisma, sql: db.sql, logger: { error: () => {}, info: () => {} } }));
+  gql = graphqlClient(createServer({ schema: buildSchema(domain), domain, prisma: db.prisma, sql: db.sql, authenticate: testAuthenticator, logger: { error: () => {}, info: () => {} } }));
 });
 afterAll(() => db.dispose());
 

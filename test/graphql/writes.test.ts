@@ -3,6 +3,7 @@ import type { RecordState } from '../../src/engine/record';
 import { readStream } from '../../src/events/store';
 import { startTestApp, type TestApp } from '../support/app';
 import { createWorkspace } from '../support/fixtures';
+import { signedInAs } from '../support/tokens';
 
 const CREATE = `mutation($input: CreateItemInput!) {
   createItem(input: $input) { result { id version title priority status workspaceId } errors { code message fields path } }
@@ -38,7 +39,7 @@ async function expectRowMatchesFold(id: string): Promise<RecordState | null> {
 describe('event-sourced writes', () => {
   it('create appends exactly one event at version 1 and materializes the row from it', async () => {
     const before = await app.counts();
-    const { body } = await app.gql(CREATE, { input: { title: 'Ship it', workspaceId } }, { 'x-request-id': 'req-create-1', authorization: 'Bearer 0190a6f0-0000-7000-8000-000000000001' });
+    const { body } = await app.gql(CREATE, { input: { title: 'Ship it', workspaceId } }, { 'x-request-id': 'req-create-1', ...(await signedInAs('0190a6f0-0000-7000-8000-000000000001')) });
     expect(body.errors).toBeUndefined();
     expect(body.data.createItem.errors).toEqual([]);
     const item = body.data.createItem.result;
@@ -51,7 +52,7 @@ describe('event-sourced writes', () => {
     expect(event).toMatchObject({
       resource: 'Item', recordId: item.id, version: 1, action: 'create', payloadVersion: 1,
       payload: { title: 'Ship it', priority: 0, status: 'OPEN', workspaceId },
-      actor: '0190a6f0-0000-7000-8000-000000000001', correlationId: 'req-create-1', causationId: null,
+      actor: '0190a6f0-0000-7000-8000-000000000001', correlationId: '0190a6f0-0000-7000-8000-000000000001/req-create-1', causationId: null,
     });
     expect(event!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     await expectRowMatchesFold(item.id);

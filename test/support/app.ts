@@ -1,6 +1,7 @@
 import { createApp } from '../../src/app/create-app';
 import type { Server } from '../../src/server/create-server';
 import { openTestDatabase } from './database';
+import { testAuthenticator } from './tokens';
 
 export interface GraphQLResponse {
   status: number;
@@ -10,7 +11,8 @@ export interface GraphQLResponse {
 /**
  * The reference app on a fresh migrated test database (PGlite, or PostgreSQL
  * when DATABASE_URL is set), with a helper that posts GraphQL over HTTP
- * in-process through `yoga.fetch`. `options` go to `createApp`.
+ * in-process through `yoga.fetch`. `options` go to `createApp`; requests are
+ * authenticated with tokens signed by TEST_TOKEN_SECRET (`signedInAs`).
  */
 export async function startTestApp(options: Parameters<typeof createApp>[1] = {}) {
   /** SQL statements sent since the last `resetQueries()`. */
@@ -18,7 +20,7 @@ export async function startTestApp(options: Parameters<typeof createApp>[1] = {}
   const db = await openTestDatabase({ onQuery: (sql) => void queries.push(sql) });
   /** What the server logged as unexpected errors, for assertions. */
   const logged: unknown[][] = [];
-  const app = createApp(db, { logger: { error: (...args) => void logged.push(args), info: () => {} }, ...options });
+  const app = createApp(db, { authenticate: testAuthenticator, logger: { error: (...args) => void logged.push(args), info: () => {} }, ...options });
   const gql = graphqlClient(app.server);
 
   /** Rows in the event log and every resource table: compare before and after a failed write. */

@@ -47,7 +47,7 @@ export async function runFuzz(app: TestApp, rng: Random, pools: Pools, runs: num
   const fingerprint = createHash('sha256');
   const failures: FuzzFailure[] = [];
   for (let index = 0; index < runs; index++) {
-    const actor = randomActor(rng, pools);
+    const actor = await randomActor(rng, pools);
     const operation = randomOperation(app.schema, rng, pools);
     const loggedBefore = app.logged.length;
     const response = await app.gql(operation.query, operation.variables, actor.headers);

@@ -1,4 +1,5 @@
 import type { GraphQLResponse } from '../app';
+import { signedInAs } from '../tokens';
 import type { Pools } from './pools';
 
 type Gql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse>;
@@ -33,7 +34,7 @@ export async function seedFuzzData(gql: Gql, pools: Pools): Promise<string[]> {
     );
     members.push(member.id);
   }
-  const owner = { authorization: `Bearer ${members[0]}` };
+  const owner = await signedInAs(members[0]!);
 
   const workspaces: (string | undefined)[] = [];
   for (const name of ['Public', 'Open source']) {

@@ -1,0 +1,115 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { GraphQLError } from 'graphql';
+import { bearerToken, unauthenticated, type Authenticate } from './authenticate';
+import { ANONYMOUS, type Principal } from '../../engine/principal';
+import type { TokenAlgorithm, TokenConfig } from './token-config';
+
+export interface TokenAuthenticatorOptions {
+  /**
+   * The actor a person's `sub` names, or null to refuse the token (e.g. the
+   * reference app takes only member ids, UUIDs). Default: `sub` as it is.
+   */
+  readonly actorOf?: (sub: string) => string | null;
+}
+
+/** Tokens signed with an asymmetric key must use one of these (RFC 8725: never what the token alone says). */
+const IDENTITY_PROVIDER_ALGORITHMS: readonly TokenAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
+/** Seconds of clock difference tolerated on `exp` / `nbf` / `iat`. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+/** A service's name (`sub` of a `role: "service"` token), as it is written on events (`service:<sub>`). */
+const SERVICE_NAME = /^[A-Za-z0-9][\w.@:-]{0,99}$/;
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` with jose against the configured
+ * keys: the signature (by the key its `alg` selects, among the algorithms
+ * those keys allow; `alg: none` never), `exp` (required), `nbf`, and the
+ * configured `iss` / `aud`. `sub` names the actor; `role: "service"` marks a
+ * trusted service. A request without the header is anonymous; a header that
+ * fails any check is refused (401 UNAUTHENTICATED) before any statement runs.
+ */
+export function tokenAuthenticator(config: TokenConfig, options: TokenAuthenticatorOptions = {}): Authenticate {
+  const algorithms = allowedAlgorithms(config);
+  if (algorithms.length === 0) throw new Error('tokenAuthenticator needs a secret, a public key or a JWKS URL.');
+  const keyFor = keyResolver(config);
+  const verifyOptions = {
+    algorithms,
+    requiredClaims: ['sub', 'exp'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    ...(config.issuer ? { issuer: config.issuer } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
+  };
+  const actorOf = options.actorOf ?? ((sub: string) => sub);
+
+  return async (request) => {
+    const token = bearerToken(request);
+    if (token === null) return ANONYMOUS;
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keyFor, verifyOptions));
+    } catch (error) {
+      throw refusalOf(error);
+    }
+    return principalOf(payload, actorOf);
+  };
+}
+
+function allowedAlgorithms(config: TokenConfig): TokenAlgorithm[] {
+  return [
+    ...(config.secret ? ['HS256' as const] : []),
+    ...(config.publicKey ? [config.publicKey.algorithm] : []),
+    ...(config.jwksUrl ? IDENTITY_PROVIDER_ALGORITHMS : []),
+  ];
+}
+
+/** HS256 tokens verify with the shared secret, the others with the identity provider's key (or key set, by `kid`). */
+function keyResolver(config: TokenConfig): JWTVerifyGetKey {
+  const jwks = config.jwksUrl ? createRemoteJWKSet(config.jwksUrl, { cooldownDuration: config.jwksCooldownMs ?? 30_000 }) : null;
+  return async (header, token) => {
+    if (header.alg === 'HS256' && config.secret) return config.secret;
+    if (config.publicKey && header.alg === config.publicKey.algorithm) return config.publicKey.key;
+    if (jwks) return jwks(header, token);
+    throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  };
+}
+
+function principalOf(payload: JWTPayload, actorOf: (sub: string) => string | null): Principal {
+  const sub = payload.sub!;
+  if (payload.role === 'service') {
+    if (!SERVICE_NAME.test(sub)) throw unauthenticated('A service token\'s sub must be a name of letters, digits and ._@:- (at most 100 characters).');
+    return { kind: 'service', id: sub };
+  }
+  const actor = actorOf(sub);
+  if (actor === null) throw unauthenticated('The token\'s sub does not name an actor this server knows (it must be a member id).');
+  return { kind: 'actor', id: actor };
+}
+
+/** What a failed verification tells the client: which check failed, never the key. */
+function refusalOf(error: unknown): GraphQLError {
+  if (error instanceof errors.JWTExpired) return unauthenticated('The token has expired.');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case 'nbf':
+        return unauthenticated('The token is not valid yet (nbf).');
+      case 'iat':
+        return unauthenticated('The token was issued in the future (iat).');
+      case 'iss':
+        return unauthenticated('The token was not issued by the accepted issuer (iss).');
+      case 'aud':
+        return unauthenticated('The token is not meant for this server (aud).');
+      default:
+        return unauthenticated(`The token's "${error.claim}" claim is missing or malformed.`);
+    }
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('The token is signed with an algorithm (alg) this server does not accept.');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('The token\'s signature does not verify.');
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return unauthenticated('The token\'s key (kid) is not one of the identity provider\'s keys.');
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isFetchFailure(error)) {
+    return new GraphQLError('The identity provider\'s keys could not be fetched; retry later.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '5' } } },
+    });
+  }
+  if (error instanceof errors.JOSEError) return unauthenticated('The token is not a valid signed JWT.');
+  throw error;
+}
+
+const isFetchFailure = (error: unknown): boolean => error instanceof TypeError || (error instanceof Error && /fetch|Expected 200 OK/i.test(error.message));
