@@ -9,6 +9,8 @@
  * concurrent writers for BENCH_DURATION seconds after a BENCH_WARMUP warm-up, on
  * PGlite and (with DATABASE_URL) PostgreSQL. Prints a table, writes bench/results/write-*.json.
  */
+import { appAuthenticator } from '../src/app/authentication';
+import { signToken } from '../src/server/auth/sign-token';
 import { createApp } from '../src/app/create-app';
 import { uuidv7 } from '../src/events/uuidv7';
 import type { BenchConfig, DatabaseKind } from './config';
@@ -17,6 +19,9 @@ import { note } from './progress';
 import { closedLoop, percentile } from './closed-loop';
 import { formatColumns } from './report';
 import { runBench } from './run';
+
+/** Signs the benchmark's tokens (HS256). */
+const BENCH_SECRET = new TextEncoder().encode('bench-secret-of-the-write-benchmark-0123456789');
 
 const MEMBERS = 100;
 
@@ -35,11 +40,11 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
   const bench = await openBenchDatabase(kind, config.postgresUrl);
   try {
     note(`Database: ${bench.where}`);
-    const app = createApp(bench.db);
-    // Writes other than sign-up need a signed-in actor (README, "Authorization"): the first member.
-    let actor: string | null = null;
+    const app = createApp(bench.db, { authenticate: appAuthenticator({ secret: BENCH_SECRET }) });
+    // Writes other than sign-up need a signed-in actor (README, "Authorization"): the first member, with a token.
+    let token: string | null = null;
     const gql = async (query: string, variables: Record<string, unknown>) => {
-      const headers = { 'content-type': 'application/json', ...(actor ? { authorization: `Bearer ${actor}` } : {}) };
+      const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
       const response = await app.server.fetch('http://bench/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as { data?: Record<string, { result: { id: string } | null; errors: unknown[] }>; errors?: unknown[] };
       const payload = body.data && Object.values(body.data)[0];
@@ -51,7 +56,7 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
     for (let i = 0; i < MEMBERS; i++) {
       members.push(await gql('mutation($input: CreateMemberInput!) { createMember(input: $input) { result { id } errors { code } } }', { input: { name: `m${i}`, email: `m${i}@bench.example` } }));
     }
-    actor = members[0]!;
+    token = await signToken(BENCH_SECRET, { sub: members[0]!, expiresIn: '1h' });
     const workspaceId = await gql('mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { result { id } errors { code } } }', { input: { name: 'Bench' } });
     let n = 0;
     const pair = () => {

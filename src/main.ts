@@ -1,22 +1,33 @@
 import { createServer as createHttpServer } from 'node:http';
+import { appAuthenticator } from './app/authentication';
 import { createApp } from './app/create-app';
 import { seedDemoData } from './app/seed';
 import { openDatabase } from './db/client';
 import { databaseConfigFromEnv, describeDatabase } from './db/config';
 import { applyMigrations } from './db/migrate';
+import { developmentSecret, developmentSecretPlace } from './server/auth/development-secret';
+import { developmentTokenConfig, NO_KEYS_IN_PRODUCTION, tokenConfigFromEnv } from './server/auth/token-config';
+import { ConfigurationError } from './server/configuration-error';
+import { corsPolicyFromEnv } from './server/cors';
 
 /**
- * `npm start`: open the database (PGlite in DATA_DIR, or DATABASE_URL), apply
- * migrations, seed demo data when the event log is empty (unless SEED=0), and
- * serve GraphQL + GraphiQL at /graphql on PORT.
+ * `npm start`: check the settings, open the database (PGlite in DATA_DIR, or
+ * DATABASE_URL), apply migrations, seed demo data when the event log is empty
+ * (unless SEED=0), and serve GraphQL + GraphiQL at /graphql on PORT. Tokens
+ * are verified with the configured keys; without any, a development server
+ * signs its own (NODE_ENV=production refuses to start instead).
  */
 async function main(): Promise<void> {
+  const configuredTokens = tokenConfigFromEnv();
+  if (!configuredTokens && process.env.NODE_ENV === 'production') throw new ConfigurationError(NO_KEYS_IN_PRODUCTION);
+  const cors = corsPolicyFromEnv();
   const config = databaseConfigFromEnv();
   const db = await openDatabase(config);
   const applied = await applyMigrations(db);
   if (applied.length > 0) console.info(`Applied migrations: ${applied.join(', ')}`);
 
-  const { domain, server } = createApp(db);
+  const tokens = configuredTokens ?? developmentTokenConfig(await developmentSecret(db, config));
+  const { domain, server } = createApp(db, { authenticate: appAuthenticator(tokens), cors });
   if (process.env.SEED !== '0' && (await db.prisma.event.count()) === 0) {
     const ctx = { prisma: db.prisma, sql: db.sql, domain, metadata: { actor: null, correlationId: 'seed' } };
     // Progress redraws one line, so only on a terminal; logs get the summary line.
@@ -32,6 +43,12 @@ async function main(): Promise<void> {
   http.listen(port, () => {
     const address = http.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
+    if (!configuredTokens) {
+      console.info(
+        `Development tokens: no AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL is set, so this server signs its own with a secret kept in ${developmentSecretPlace(config)}.\n` +
+          `Act as a demo member: npm run token -- ada@example.com   (prints a token and the header to paste into GraphiQL's Headers tab)`,
+      );
+    }
     console.info(`GraphiQL: http://localhost:${actualPort}/graphql  (database: ${describeDatabase(config)})`);
   });
 
@@ -43,7 +60,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigurationError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

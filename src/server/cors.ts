@@ -1,4 +1,5 @@
 import type { CORSOptions } from 'graphql-yoga';
+import { ConfigurationError } from './configuration-error';
 
 /**
  * Which browser origins may call the API (README, "Authentication"):
@@ -26,7 +27,7 @@ export function corsPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CorsPol
       // reported below
     }
     if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
-      throw new Error(`CORS_ORIGINS must list origins such as https://app.example.com (scheme, host and port only, no "*" or path) but got: ${JSON.stringify(origin)}.`);
+      throw new ConfigurationError(`CORS_ORIGINS must list origins such as https://app.example.com (scheme, host and port only, no "*" or path) but got: ${JSON.stringify(origin)}.`);
     }
   }
   return { origins, allowLocalhost: env.NODE_ENV !== 'production' };

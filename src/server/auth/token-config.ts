@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { ConfigurationError } from '../configuration-error';
 
 /** Algorithms a configured key verifies; a token signed with any other `alg` (including `none`) is refused. */
 export type TokenAlgorithm = 'HS256' | 'RS256' | 'ES256' | 'EdDSA';
@@ -26,8 +27,8 @@ export interface TokenConfig {
 
 export const MIN_SECRET_BYTES = 32;
 
-/** Thrown for a setting that cannot work; the server refuses to start with its message. */
-export class TokenConfigError extends Error {
+/** Thrown for a token setting that cannot work; the server refuses to start with its message. */
+export class TokenConfigError extends ConfigurationError {
   override readonly name = 'TokenConfigError';
 }
 
@@ -87,3 +88,15 @@ function jwksUrlOf(text: string): URL {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TokenConfigError(`AUTH_JWKS_URL must be an http(s) URL but got: ${JSON.stringify(text)}.`);
   return url;
 }
+
+/** The settings of a development server that signs its own tokens with `secret` (AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE still apply). */
+export function developmentTokenConfig(secret: string, env: NodeJS.ProcessEnv = process.env): TokenConfig {
+  const issuer = env.AUTH_JWT_ISSUER?.trim();
+  const audience = env.AUTH_JWT_AUDIENCE?.trim();
+  return { secret: secretBytes(secret, 'The development secret'), ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) };
+}
+
+/** Why a production server will not start without keys. */
+export const NO_KEYS_IN_PRODUCTION =
+  'NODE_ENV=production but no token key is configured: set AUTH_JWT_SECRET (HS256, at least 32 bytes), AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWKS_URL. ' +
+  'A production server never signs its own development tokens.';

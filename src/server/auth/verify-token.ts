@@ -112,4 +112,6 @@ function refusalOf(error: unknown): GraphQLError {
   throw error;
 }
 
-const isFetchFailure = (error: unknown): boolean => error instanceof TypeError || (error instanceof Error && /fetch|Expected 200 OK/i.test(error.message));
+/** fetch's own failures (refused, DNS, TLS) are TypeErrors, possibly of another realm; a non-200 answer is jose's plain error. */
+const isFetchFailure = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && ((error as Error).name === 'TypeError' || /Expected 200 OK/.test(String((error as Error).message)));
