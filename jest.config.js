@@ -9,6 +9,8 @@ module.exports = {
   // The WASM schema engine and jose ship as ESM only; let the transformer compile them.
   transformIgnorePatterns: ['/node_modules/(?!(@prisma/schema-engine-wasm|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  // The example client imports its generated TypeScript as `./generated/graphql.js` (Node ESM style).
+  moduleNameMapper: { '^(\\.{1,2}/generated/.*)\\.js$': '$1' },
   testTimeout: 60000,
   maxWorkers: 2,
 };

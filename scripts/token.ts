@@ -52,9 +52,12 @@ async function main(): Promise<void> {
     expiresIn: request.expiresIn,
     ...claimsFromEnv(),
   });
-  console.log(token);
-  console.log(`\nGraphiQL, Headers tab (valid ${request.expiresIn}, as ${request.service ? `service "${sub}"` : `member ${sub}`}):`);
-  console.log(JSON.stringify({ Authorization: `Bearer ${token}` }));
+  // One write, and a closed pipe ignored: `npm run -s token -- <email> | head -n 1` takes the token alone.
+  process.stdout.on('error', () => {});
+  process.stdout.write(
+    `${token}\n\nGraphiQL, Headers tab (valid ${request.expiresIn}, as ${request.service ? `service "${sub}"` : `member ${sub}`}):\n` +
+      `${JSON.stringify({ Authorization: `Bearer ${token}` })}\n`,
+  );
 }
 
 const claimsFromEnv = () => ({

@@ -56,16 +56,29 @@ export class MutationFailedError extends Error {
   }
 }
 
+/**
+ * Where the API is, and the bearer token to send (a signed JWT; see the
+ * project README, "Authentication"). A bare URL sends no token: anonymous
+ * requests read public data and may only sign up.
+ */
+export type Endpoint = string | { readonly url: string; readonly token?: string };
+
 /** POSTs one operation; resolves to its typed `data`, rejects on HTTP or GraphQL errors. */
 export async function request<TResult, TVariables>(
-  url: string,
+  endpoint: Endpoint,
   document: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
   init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<TResult> {
+  const { url, token } = typeof endpoint === 'string' ? { url: endpoint, token: undefined } : endpoint;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...init.headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...init.headers,
+    },
     body: JSON.stringify({ query: print(document), variables }),
     ...(init.signal ? { signal: init.signal } : {}),
   });
@@ -105,11 +118,11 @@ export function statusLabel(status: ItemStatus): string {
 }
 
 /** Every workspace (following `pageInfo.endCursor` page by page) with its items. */
-export async function allWorkspaces(url: string, pageSize = 20): Promise<WorkspaceNode[]> {
+export async function allWorkspaces(endpoint: Endpoint, pageSize = 20): Promise<WorkspaceNode[]> {
   const nodes: WorkspaceNode[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: WorkspacesWithItemsQuery = await request(url, WorkspacesWithItemsDocument, { first: pageSize, after });
+    const page: WorkspacesWithItemsQuery = await request(endpoint, WorkspacesWithItemsDocument, { first: pageSize, after });
     for (const edge of page.workspaces.edges) nodes.push(edge.node);
     if (!page.workspaces.pageInfo.hasNextPage || page.workspaces.pageInfo.endCursor === null) return nodes;
     after = page.workspaces.pageInfo.endCursor;
@@ -117,8 +130,8 @@ export async function allWorkspaces(url: string, pageSize = 20): Promise<Workspa
 }
 
 /** One line per workspace: name, item count, open items and the comments on its first item. */
-export async function workspaceOverview(url: string): Promise<string[]> {
-  const { workspaces } = await request(url, WorkspacesWithItemsDocument, { first: 10 });
+export async function workspaceOverview(endpoint: Endpoint): Promise<string[]> {
+  const { workspaces } = await request(endpoint, WorkspacesWithItemsDocument, { first: 10 });
   const lines = [`${workspaces.edges.length} of ${workspaces.totalCount} workspaces`];
   for (const { cursor, node } of workspaces.edges) {
     const open = node.items.filter((item) => item.status === 'OPEN');
@@ -137,15 +150,15 @@ export async function workspaceOverview(url: string): Promise<string[]> {
 }
 
 /** "Title — workspace (n comments, vN)", or null when there is no such item. */
-export async function itemHeadline(url: string, id: string): Promise<string | null> {
-  const { item } = await request(url, ItemByIdDocument, { id });
+export async function itemHeadline(endpoint: Endpoint, id: string): Promise<string | null> {
+  const { item } = await request(endpoint, ItemByIdDocument, { id });
   if (item === null) return null;
   return `${item.title} — ${item.workspace.name} (${item.comments.length} comments, v${item.version})`;
 }
 
 /** Who works on an item and what it relates to: join attributes and a union, typed. */
-export async function itemPeopleAndLinks(url: string, id: string): Promise<string[] | null> {
-  const { item } = await request(url, ItemByIdDocument, { id });
+export async function itemPeopleAndLinks(endpoint: Endpoint, id: string): Promise<string[] | null> {
+  const { item } = await request(endpoint, ItemByIdDocument, { id });
   if (item === null) return null;
   const people = item.memberships.map((m) => `${m.member.name} <${m.member.email}> as ${m.role} since ${new Date(m.addedAt).toISOString()}`);
   const links = item.relations.map((target) =>
@@ -154,15 +167,15 @@ export async function itemPeopleAndLinks(url: string, id: string): Promise<strin
   return [...people, ...item.dependencies.map((d) => `after ${d.title}`), ...links];
 }
 
-export async function createWorkspace(url: string, name: string, isPrivate = false): Promise<{ id: string; version: number }> {
-  const data = await request(url, CreateWorkspaceDocument, { input: { name, private: isPrivate } });
+export async function createWorkspace(endpoint: Endpoint, name: string, isPrivate = false): Promise<{ id: string; version: number }> {
+  const data = await request(endpoint, CreateWorkspaceDocument, { input: { name, private: isPrivate } });
   const workspace = unwrap(data.createWorkspace);
   return { id: workspace.id, version: workspace.version };
 }
 
 /** Creates an item and returns its title in upper case (or the validation messages). */
-export async function createItemShouting(url: string, input: CreateItemInput): Promise<string> {
-  const result = await request(url, CreateItemDocument, { input });
+export async function createItemShouting(endpoint: Endpoint, input: CreateItemInput): Promise<string> {
+  const result = await request(endpoint, CreateItemDocument, { input });
   if (result.createItem.errors.length > 0) {
     return result.createItem.errors.map((e) => `${e.code} [${e.fields.join(', ')}]: ${e.message}`).join('\n');
   }
@@ -173,11 +186,11 @@ export async function createItemShouting(url: string, input: CreateItemInput): P
  * Optimistic concurrency: read the item's version, then update with
  * `expectedVersion`; on STALE_RECORD re-read and try again (at most `attempts` times).
  */
-export async function retitleItem(url: string, id: string, title: string, attempts = 3): Promise<{ version: number; updatedAt: Date }> {
+export async function retitleItem(endpoint: Endpoint, id: string, title: string, attempts = 3): Promise<{ version: number; updatedAt: Date }> {
   for (let attempt = 1; ; attempt++) {
-    const { item } = await request(url, ItemByIdDocument, { id });
+    const { item } = await request(endpoint, ItemByIdDocument, { id });
     if (item === null) throw new Error(`No item ${id}`);
-    const { updateItem } = await request(url, UpdateItemDocument, { id, expectedVersion: item.version, input: { title } });
+    const { updateItem } = await request(endpoint, UpdateItemDocument, { id, expectedVersion: item.version, input: { title } });
     try {
       const updated = unwrap(updateItem);
       // DateTime is mapped to string (ISO-8601) by codegen.ts.
@@ -188,22 +201,25 @@ export async function retitleItem(url: string, id: string, title: string, attemp
   }
 }
 
-export async function destroyItem(url: string, id: string, expectedVersion?: number): Promise<string> {
-  const { destroyItem } = await request(url, DestroyItemDocument, { id, expectedVersion: expectedVersion ?? null });
+export async function destroyItem(endpoint: Endpoint, id: string, expectedVersion?: number): Promise<string> {
+  const { destroyItem } = await request(endpoint, DestroyItemDocument, { id, expectedVersion: expectedVersion ?? null });
   return `destroyed "${unwrap(destroyItem).title}"`;
 }
 
-/** Walk-through against a running server: create, read, update, list, destroy. */
-export async function demo(url = 'http://localhost:4000/graphql', log: (line: string) => void = console.log): Promise<void> {
-  const workspace = await createWorkspace(url, `Example client ${new Date().toISOString()}`);
-  log(await createItemShouting(url, { workspaceId: workspace.id, title: 'x'.repeat(501), priority: 1 }));
-  const { createItem } = await request(url, CreateItemDocument, {
+/**
+ * Walk-through against a running server: create, read, update, list, destroy.
+ * Writes need a signed-in member: pass a token (`npm run token -- ada@example.com`).
+ */
+export async function demo(endpoint: Endpoint = 'http://localhost:4000/graphql', log: (line: string) => void = console.log): Promise<void> {
+  const workspace = await createWorkspace(endpoint, `Example client ${new Date().toISOString()}`);
+  log(await createItemShouting(endpoint, { workspaceId: workspace.id, title: 'x'.repeat(501), priority: 1 }));
+  const { createItem } = await request(endpoint, CreateItemDocument, {
     input: { workspaceId: workspace.id, title: 'Try the typed client', priority: 3, status: 'OPEN' },
   });
   const item = unwrap(createItem);
   log(`created ${item.title} v${item.version} (${statusLabel(item.status)})`);
-  const { version } = await retitleItem(url, item.id, 'Tried the typed client');
-  log(`retitled to v${version}: ${(await itemHeadline(url, item.id)) ?? 'gone?'}`);
-  for (const line of await workspaceOverview(url)) log(line);
-  log(await destroyItem(url, item.id, version));
+  const { version } = await retitleItem(endpoint, item.id, 'Tried the typed client');
+  log(`retitled to v${version}: ${(await itemHeadline(endpoint, item.id)) ?? 'gone?'}`);
+  for (const line of await workspaceOverview(endpoint)) log(line);
+  log(await destroyItem(endpoint, item.id, version));
 }
