@@ -1,5 +1,6 @@
 import { SqlParams } from '../db/sql-params';
 import type { Domain } from '../resource';
+import { invariantProblems } from './invariants';
 import { sqlScope, whereSql } from './sql/where';
 
 /** An actor id for trying read filters out: any UUID will do. */
@@ -9,7 +10,7 @@ const SOME_ACTOR = '00000000-0000-4000-8000-000000000000';
  * Compiles every resource's read filter, for an anonymous and for a signed-in
  * actor, so that a filter naming something the resource does not have is
  * reported at start-up (one problem per resource) instead of failing every
- * read of that resource.
+ * read of that resource; and every invariant's condition (see invariants.ts).
  */
 export function readFilterProblems(domain: Domain): string[] {
   const problems: string[] = [];
@@ -22,5 +23,5 @@ export function readFilterProblems(domain: Domain): string[] {
       problems.push(`${resource.name}.policies.read: ${(error as Error).message}`);
     }
   }
-  return problems;
+  return [...problems, ...invariantProblems(domain)];
 }

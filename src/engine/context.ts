@@ -13,6 +13,13 @@ export interface EngineContext {
   readonly sql?: SqlReader;
   /** The request's policies; default TRUSTED (none apply: the engine's own callers, e.g. seeding). */
   readonly authorization?: Authorization;
+  /**
+   * The acting person's id (a signed-in actor, whether or not policies are
+   * enforced), from which `relateActor` keys are set; null or absent for
+   * services, anonymous requests and the engine's own callers (the seed gives
+   * such keys explicitly).
+   */
+  readonly actorId?: string | null;
   /** The clock; tests may fix it. */
   readonly now?: () => Date;
 }

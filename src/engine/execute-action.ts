@@ -7,6 +7,7 @@ import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource, Via 
 import { authorizeAction } from './action-policy';
 import { TRUSTED, type Authorization } from './authorization';
 import { castInput } from './cast';
+import { changingFields } from './changing';
 import { loadRecord } from './fold';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
 import { ActionFailed, actionError, uniqueConflict, type ActionError } from './errors';
@@ -14,9 +15,11 @@ import { actionOfType, allowedFields, managedOperations } from './managed/allowe
 import { malformedLookups, managedEntries } from './managed/entries';
 import { planManaged, type ManagedPlan, type ManagedStep } from './managed/plan-managed';
 import { readManagedState } from './managed/related-state';
+import { brokenInvariants } from './invariants';
 import { materialize } from './materialize';
-import { planAction, type RecordChange } from './plan';
+import { customReferences, planAction, type RecordChange } from './plan';
 import type { RecordState } from './record';
+import { actorKeys, explainActorKey } from './relate-actor';
 
 /** One write transaction: every action it runs, the root's and its nested steps'. */
 export interface WriteSession {
@@ -24,6 +27,12 @@ export interface WriteSession {
   readonly domain: Domain;
   readonly metadata: WriteMetadata;
   readonly authorization: Authorization;
+  /**
+   * The acting person (a signed-in actor's id), whether or not policies are
+   * enforced: `relateActor` keys are set from it. Null for services, anonymous
+   * requests and the engine's own callers (seeding, replay).
+   */
+  readonly actorId: string | null;
   readonly now: Date;
   /** The root action's event id, minted when the root starts (before its belongsTo steps); every other event is caused by it. */
   rootEventId: string | null;
@@ -74,14 +83,16 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   const head = action.type === 'create' ? { state: null, hash: null } : await loadRecord(session.tx, resource, recordId);
   const current = head.state;
   const denied = await authorizeAction(session.tx, session.authorization, {
-    resource, action, input: step.input, current, via: step.via ?? null, root: path.length === 0,
+    resource, action, recordId, input: step.input, current, via: step.via ?? null, root: path.length === 0,
+    changing: changingFields(resource, action, step.input, current),
   });
   if (denied.length > 0) fail(denied);
 
   const { plain, managed } = splitInput(action, step.input);
   const before: [ManagedStep, Via][] = [];
   const after: [ManagedStep, Via][] = [];
-  const keys: Record<string, unknown> = { ...step.frameworkInput };
+  const fromActor = action.type === 'create' ? actorKeys(action, session.actorId, { ...step.input, ...step.frameworkInput }) : {};
+  const keys: Record<string, unknown> = { ...step.frameworkInput, ...fromActor };
   const errors: ActionError[] = [];
   const unset = new Set<string>();
   if (current || action.type === 'create') {
@@ -110,6 +121,12 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   if (!cast.ok) errors.push(...cast.errors.filter((e) => !unset.has(e.path[0]!)));
   if (errors.length > 0 || !cast.ok) return fail(errors);
 
+  // A custom action's references are checked before its `validate`: a record the actor may not read is NOT_FOUND,
+  // whatever validate would say of it (a CONFLICT "already related" would confirm that it exists).
+  const referenced = action.type === 'custom' && current ? customReferences(action, cast.payload) : [];
+  const hidden = await missingReferences(session.tx, session.domain, referenced, session.authorization);
+  if (hidden.length > 0) fail(hidden);
+
   for (const [managedStep, via] of before) await runManagedStep(session, managedStep, via, path);
 
   const planned = planAction({
@@ -118,12 +135,12 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   });
   if (!planned.ok) return fail(planned.errors);
   const { plan } = planned;
-  // Keys the client gave must name records the actor may read; keys the framework set were found by it.
-  const clientKeys = plan.references.filter((r) => !(r.path[0]! in keys));
+  // Keys the client gave must name records the actor may read (a custom action's were checked above); keys the framework set were found by it.
+  const clientKeys = action.type === 'custom' ? [] : plan.references.filter((r) => !(r.path[0]! in keys));
   const frameworkKeys = plan.references.filter((r) => r.path[0]! in keys);
   const problems = [
     ...(await missingReferences(session.tx, session.domain, clientKeys, session.authorization)),
-    ...(await missingReferences(session.tx, session.domain, frameworkKeys, TRUSTED)),
+    ...explainActorKey(resource, action, fromActor, await missingReferences(session.tx, session.domain, frameworkKeys, TRUSTED)),
     ...(await blockingDependents(session.tx, session.domain, resource.name, plan.dependents)),
     ...(await missingLinkTargets(session.tx, session.domain, step.links ?? [], session.authorization)),
   ];
@@ -140,6 +157,8 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   session.events += plan.events.length;
 
   for (const [managedStep, via] of after) await runManagedStep(session, managedStep, via, path);
+  const broken = await brokenInvariants(session.tx, resource, recordId, { ...step.input, ...keys });
+  if (broken.length > 0) fail(broken);
   const change = plan.changes[0]!;
   // A change always has a state on one side: create and update have `after`, destroy has `before`.
   return (change.after ?? change.before)!;

@@ -112,9 +112,7 @@ export function planAction(input: PlanInput): PlanResult {
   const snapshots = after && every > 0 && event.version % every === 0
     ? [{ recordId, version: event.version, state: encodeState(after), hash: event.hash, occurredAt: event.occurredAt }]
     : [];
-  const references = action.type === 'custom'
-    ? (action.custom!.references?.(input.payload) ?? []).map((r) => ({ resource: r.resource, id: r.id, path: [r.field] }))
-    : referencesOf(resource, input.payload);
+  const references = action.type === 'custom' ? customReferences(action, input.payload) : referencesOf(resource, input.payload);
   return {
     ok: true,
     plan: {
@@ -126,6 +124,11 @@ export function planAction(input: PlanInput): PlanResult {
       snapshots,
     },
   };
+}
+
+/** The records a custom action's input names (its `references`), each at the field that names it. */
+export function customReferences(action: Action, payload: Payload): Reference[] {
+  return (action.custom?.references?.(payload) ?? []).map((r) => ({ resource: r.resource, id: r.id, path: [r.field] }));
 }
 
 function referencesOf(resource: Resource, payload: Payload): Reference[] {

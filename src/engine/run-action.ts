@@ -2,10 +2,13 @@ import { StreamVersionConflict } from '../events/store';
 import type { EventLinkRef } from '../events/types';
 import { canCreateWithoutReads } from './action-policy';
 import { TRUSTED } from './authorization';
+import { changingFields } from './changing';
 import type { EngineContext } from './context';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { executeAction, type WriteSession } from './execute-action';
+import { triggeredInvariants } from './invariants';
 import { isUuid } from './query-errors';
+import { actorKeys, explainActorKey } from './relate-actor';
 import { canCreateInOneStatement, createInOneStatement } from './single-statement-create';
 import type { RecordState } from './record';
 
@@ -44,12 +47,19 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
   if (linkErrors.length > 0) return { ok: false, errors: linkErrors };
   const input = request.input ?? {};
   const authorization = ctx.authorization ?? TRUSTED;
+  const actorId = ctx.actorId ?? null;
   if (
     ctx.sql && canCreateInOneStatement(resource, action, input, (request.links?.length ?? 0) > 0) &&
-    canCreateWithoutReads(authorization, resource, action, input, ctx.domain)
+    canCreateWithoutReads(authorization, resource, action, input, changingFields(resource, action, input, null), ctx.domain)
   ) {
-    const outcome = await createInOneStatement(ctx.sql, { resource, action, input, metadata: ctx.metadata, now: ctx.now?.() ?? new Date() });
-    if (outcome !== 'needs a transaction') return outcome.ok ? { ok: true, record: outcome.record, events: 1 } : outcome;
+    const frameworkInput = actorKeys(action, actorId, input);
+    // An invariant the input triggers needs its count after the write, inside a transaction.
+    if (triggeredInvariants(resource, { ...input, ...frameworkInput }).length === 0) {
+      const outcome = await createInOneStatement(ctx.sql, { resource, action, input, frameworkInput, metadata: ctx.metadata, now: ctx.now?.() ?? new Date() });
+      if (outcome !== 'needs a transaction') {
+        return outcome.ok ? { ok: true, record: outcome.record, events: 1 } : { ok: false, errors: explainActorKey(resource, action, frameworkInput, outcome.errors) };
+      }
+    }
   }
 
   // Without an expected version, losing a race to another writer is retried on the new state.
@@ -57,7 +67,7 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
     try {
       return await ctx.prisma.$transaction(async (tx) => {
         const session: WriteSession = {
-          tx, domain: ctx.domain, metadata: ctx.metadata, authorization, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
+          tx, domain: ctx.domain, metadata: ctx.metadata, authorization, actorId, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
         };
         const record = await executeAction(session, {
           resource: resource.name,

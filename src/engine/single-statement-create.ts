@@ -25,10 +25,16 @@ export function canCreateInOneStatement(resource: Resource, action: Action, inpu
 
 export async function createInOneStatement(
   sql: SqlReader,
-  request: { resource: Resource; action: Action; input: Readonly<Record<string, unknown>>; metadata: WriteMetadata; now: Date },
+  request: {
+    resource: Resource; action: Action; input: Readonly<Record<string, unknown>>; metadata: WriteMetadata; now: Date;
+    /** Keys the framework sets (relateActor), cast even when the action does not accept them. */
+    frameworkInput?: Readonly<Record<string, unknown>>;
+  },
 ): Promise<{ ok: true; record: RecordState } | { ok: false; errors: ActionError[] } | 'needs a transaction'> {
   const { resource, action } = request;
-  const cast = castInput(resource, action, { ...request.input });
+  const keys = Object.keys(request.frameworkInput ?? {});
+  const withKeys: Action = keys.length > 0 ? { ...action, accept: [...new Set([...action.accept, ...keys])] } : action;
+  const cast = castInput(resource, withKeys, { ...request.input, ...request.frameworkInput });
   if (!cast.ok) return cast;
   const planned = planAction({
     resource, action, recordId: uuidv7(), current: null, previousHash: null, payload: cast.payload,

@@ -67,7 +67,11 @@ function addMutation(
       },
       resolve: async (_root, args: Record<string, unknown>, ctx: GraphQLContext) => {
         const outcome = await runAction(
-          { prisma: ctx.prisma, sql: ctx.sql, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization },
+          {
+            prisma: ctx.prisma, sql: ctx.sql, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization,
+            // The person acting, for relateActor (also under `authorize: false`); services and anonymous requests are none.
+            actorId: ctx.principal.kind === 'actor' ? ctx.principal.id : null,
+          },
           {
             resource: resource.name,
             action: action.name,

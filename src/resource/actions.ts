@@ -54,13 +54,24 @@ export interface ActionOptions {
   description?: string;
 }
 
+export interface CreateActionOptions extends ActionOptions {
+  /**
+   * A belongsTo relationship set to the acting person when the input does not
+   * set its key (Ash `relate_actor`): e.g. `relateActor: 'owner'` gives a new
+   * workspace `ownerId` = the signed-in actor. Services and anonymous requests
+   * set nothing. The key is written into the event payload like any input, so
+   * replay reproduces it; it does not count as `changing`.
+   */
+  relateActor?: string;
+}
+
 export interface ActionDefinition {
   readonly type: ActionType;
-  readonly options: ActionOptions | CustomActionOptions;
+  readonly options: CreateActionOptions | CustomActionOptions;
 }
 
 export const action = {
-  create: (options: ActionOptions = {}): ActionDefinition => Object.freeze({ type: 'create', options: { ...options } }),
+  create: (options: CreateActionOptions = {}): ActionDefinition => Object.freeze({ type: 'create', options: { ...options } }),
   update: (options: ActionOptions = {}): ActionDefinition => Object.freeze({ type: 'update', options: { ...options } }),
   destroy: (options: Omit<ActionOptions, 'accept' | 'arguments'> = {}): ActionDefinition =>
     Object.freeze({ type: 'destroy', options: { ...options } }),

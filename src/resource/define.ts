@@ -1,6 +1,7 @@
 import type { ActionDefinition } from './actions';
 import type { AttributeDefinition } from './attributes';
 import type { EventOptions, MaterializationDefinition, VirtualFieldDefinition } from './event-options';
+import type { InvariantDefinition } from './invariants';
 import type { PoliciesDefinition } from './policies';
 import type { RelationshipDefinition } from './relationships';
 
@@ -28,6 +29,8 @@ export interface ResourceDefinition<
   readonly events?: EventOptions;
   /** Who may read which records and run which actions (see PoliciesDefinition). */
   readonly policies?: PoliciesDefinition;
+  /** Rules the record keeps after every action that touches them, whoever writes (see InvariantDefinition). */
+  readonly invariants?: readonly InvariantDefinition[];
 }
 
 /** Declares a resource. Returns the definition unchanged (frozen), typed for inference. */

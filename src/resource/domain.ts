@@ -5,6 +5,7 @@ import { DomainDefinitionError } from './errors';
 import { normalizeActions } from './normalize-actions';
 import { normalizeAttributes, type AttributeLimits } from './normalize-attributes';
 import { normalizeEvents, normalizeVirtualFields } from './normalize-events';
+import { normalizeInvariants } from './normalize-invariants';
 import { normalizePolicies } from './normalize-policies';
 import { normalizeRelationships } from './normalize-relationships';
 import type { Resource } from './normalized';
@@ -56,6 +57,7 @@ function normalizeResource(
   const actions = normalizeActions(def, attributes, limits, problems);
   const virtualFields = normalizeVirtualFields(def, attributes, problems);
   const policies = normalizePolicies(def, actions, problems);
+  const invariants = normalizeInvariants(def, actions, problems);
   for (const model of Object.keys(def.materialization?.tables ?? {})) {
     if (typeof def.materialization?.prepare !== 'function') problems.push(`${def.name}.materialization: give prepare(state), the rows of ${model} the record owns.`);
   }
@@ -74,6 +76,7 @@ function normalizeResource(
     materialization: def.materialization,
     events: normalizeEvents(def, problems),
     policies,
+    invariants: Object.freeze(invariants),
   });
 }
 

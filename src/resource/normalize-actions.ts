@@ -1,6 +1,6 @@
-import { defaultActions, type ActionOptions, type CustomActionOptions } from './actions';
+import { defaultActions, type CreateActionOptions, type CustomActionOptions } from './actions';
 import type { ResourceDefinition } from './define';
-import type { Action, Attribute } from './normalized';
+import type { Action, Attribute, RelateActor } from './normalized';
 import { isCamelCase, upperFirst } from './naming';
 import { normalizeAttribute, SYSTEM_FIELDS, type AttributeLimits } from './normalize-attributes';
 import { normalizeManagedArguments } from './normalize-managed-arguments';
@@ -24,7 +24,7 @@ export function normalizeActions(def: ResourceDefinition, attributes: readonly A
       if (custom) result.push(custom);
       continue;
     }
-    const options = action.options as ActionOptions;
+    const options = action.options as CreateActionOptions;
     const accept = action.type === 'destroy' ? [] : [...(options.accept ?? writable)];
     for (const field of accept) {
       const attribute = byName.get(field);
@@ -35,9 +35,10 @@ export function normalizeActions(def: ResourceDefinition, attributes: readonly A
     for (const arg of args) {
       if (byName.has(arg.name)) problems.push(`${where}.arguments.${arg.name}: "${arg.name}" is also an attribute; name the argument differently.`);
     }
+    const relateActor = options.relateActor === undefined ? undefined : normalizeRelateActor(def, name, action.type, options.relateActor, attributes, problems);
     result.push(Object.freeze({
       name, type: action.type, accept: Object.freeze(accept), arguments: Object.freeze(args), description: options.description,
-      inputByName: NO_INPUT, custom: undefined,
+      inputByName: NO_INPUT, custom: undefined, relateActor,
     }));
   }
   for (const type of ['create', 'update', 'destroy'] as const) {
@@ -65,6 +66,24 @@ function normalizeCustom(def: ResourceDefinition, name: string, options: CustomA
   return Object.freeze({
     name, type: 'custom', accept: Object.freeze(input.map((a) => a.name)), arguments: Object.freeze([]), description: options.description,
     inputByName: new Map(input.map((a) => [a.name, a])),
-    custom: { change: options.change, validate: options.validate, references: options.references },
+    custom: { change: options.change, validate: options.validate, references: options.references }, relateActor: undefined,
   });
+}
+
+/** `relateActor` names a belongsTo of the resource, on a create action (the only one that sets a new record's keys). */
+function normalizeRelateActor(
+  def: ResourceDefinition, name: string, type: string, relationship: unknown, attributes: readonly Attribute[], problems: string[],
+): RelateActor | undefined {
+  const where = `${def.name}.actions.${name}.relateActor`;
+  if (type !== 'create') {
+    problems.push(`${where}: only a create action sets a relationship from the actor; remove it from this ${type} action.`);
+    return undefined;
+  }
+  const key = attributes.find((a) => a.keyOf !== undefined && a.keyOf === relationship);
+  if (!key) {
+    const belongsTo = attributes.filter((a) => a.keyOf !== undefined).map((a) => a.keyOf);
+    problems.push(`${where}: ${JSON.stringify(relationship)} is not a belongsTo relationship of ${def.name}; its belongsTo relationships: ${belongsTo.join(', ') || 'none'}.`);
+    return undefined;
+  }
+  return Object.freeze({ relationship: key.keyOf!, attribute: key.name });
 }

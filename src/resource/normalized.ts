@@ -137,6 +137,14 @@ export interface Action {
   /** Arguments managing relationships (create / update only). */
   readonly arguments: readonly ManagedArgument[];
   readonly description: string | undefined;
+  /** create: the belongsTo set to the acting person when the input leaves its key out (see CreateActionOptions). */
+  readonly relateActor: RelateActor | undefined;
+}
+
+export interface RelateActor {
+  readonly relationship: string;
+  /** Its key attribute (e.g. `ownerId`). */
+  readonly attribute: string;
 }
 
 export interface Resource {
@@ -157,6 +165,15 @@ export interface Resource {
   readonly events: ResourceEvents;
   /** null: the resource declares no policies, so every actor may do everything. */
   readonly policies: ResourcePolicies | null;
+  /** Checked after every action whose input gives one of their `when` fields, for every caller. */
+  readonly invariants: readonly Invariant[];
+}
+
+/** A normalized InvariantDefinition. */
+export interface Invariant {
+  readonly when: readonly string[];
+  readonly holds: PolicyWhere;
+  readonly message: string;
 }
 
 export interface ResourcePolicies {
@@ -164,6 +181,8 @@ export interface ResourcePolicies {
   readonly read: ((actor: Actor) => PolicyWhere) | null;
   /** An action missing here is denied. */
   readonly actions: ReadonlyMap<string, ActionPolicy>;
+  /** By action, then by attribute or managed argument: what changing that field also needs. */
+  readonly changes: ReadonlyMap<string, ReadonlyMap<string, ActionPolicy>>;
 }
 
 export interface VirtualField {

@@ -24,6 +24,15 @@ export interface ActionPolicyContext {
   /** The record as it is now (its folded state); null for a create. */
   readonly record: StateView | null;
   /**
+   * What the client's input changes (Ash `changing_attributes` /
+   * `changing_relationships`): the attributes it sets to a value different
+   * from the record's (for a create, every attribute given; for a custom
+   * action, every input field given) and the managed arguments it gives
+   * (present in the input, even as null or []). Keys the framework sets (a
+   * nested child's key, `relateActor`) are not in it.
+   */
+  readonly changing: ReadonlySet<string>;
+  /**
    * Set when the action runs as a step of a managed relationship argument of
    * another resource's action (Ash's `accessing_from`): that resource and
    * relationship. The parent action's own policy has already allowed it.
@@ -62,4 +71,13 @@ export interface PoliciesDefinition {
   readonly read?: (actor: Actor) => PolicyWhere;
   /** Policies by action name. */
   readonly actions?: Readonly<Record<string, ActionPolicy>>;
+  /**
+   * Policies on what an action changes (Ash `changing_attributes`, Hasura
+   * column permissions), by action name and then by attribute or managed
+   * argument name: when the action is `changing` that field, its policy must
+   * also allow (ANDed with the action's policy; a condition is checked on the
+   * record's row in the same SELECT). A refusal is FORBIDDEN at that field,
+   * e.g. `changes: { update: { members: adminOnly } }`.
+   */
+  readonly changes?: Readonly<Record<string, Readonly<Record<string, ActionPolicy>>>>;
 }

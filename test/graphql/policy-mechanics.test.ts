@@ -35,6 +35,9 @@ let db: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   db = await openTestDatabase();
+  // The actor is a Member: workspaces they create are owned by them (Workspace.create's relateActor).
+  const now = new Date();
+  await db.prisma.member.create({ data: { id: ACTOR, version: 1, createdAt: now, updatedAt: now, name: 'Actor', email: 'actor@mechanics.test' } });
   headers = await signedInAs(ACTOR);
   const domain = defineDomain([HiddenWorkspace, Member, Profile, OpenItem, SpamFilteredComment, ItemMember, ItemDependency, Milestone]
     .map((r) => (r === ItemMember || r === ItemDependency ? defineResource({ ...r, policies: undefined }) : r)));
@@ -71,17 +74,17 @@ describe('authorizationFor', () => {
 
   it('allows everything on a resource without policies, and denies actions a resource with policies leaves out', () => {
     const authorization = authorizationFor(ACTOR);
-    expect(authorization.decide(domain.resource('Item'), { action: 'destroy', input: {}, record, via: null })).toBe(true);
-    expect(authorization.decide(domain.resource('Workspace'), { action: 'update', input: {}, record, via: null })).toBe(false);
-    expect(authorization.decide(domain.resource('Workspace'), { action: 'create', input: {}, record: null, via: null })).toBe(true);
+    expect(authorization.decide(domain.resource('Item'), { action: 'destroy', input: {}, record, via: null, changing: new Set() })).toBe(true);
+    expect(authorization.decide(domain.resource('Workspace'), { action: 'update', input: {}, record, via: null, changing: new Set() })).toBe(false);
+    expect(authorization.decide(domain.resource('Workspace'), { action: 'create', input: {}, record: null, via: null, changing: new Set() })).toBe(true);
   });
 
   it('passes a condition through for a record, and refuses one for a create (a create has no record)', () => {
     const authorization = authorizationFor(ACTOR);
     const comment = domain.resource('Comment');
-    expect(authorization.decide(comment, { action: 'update', input: {}, record, via: null })).toEqual({ item: { is: expect.any(Object) } });
+    expect(authorization.decide(comment, { action: 'update', input: {}, record, via: null, changing: new Set() })).toEqual({ item: { is: expect.any(Object) } });
     const odd = defineDomain([defineResource({ name: 'Note', attributes: {}, policies: { actions: { create: () => ({ id: { equals: ACTOR } }) } } })]);
-    expect(() => authorization.decide(odd.resource('Note'), { action: 'create', input: {}, record: null, via: null })).toThrow(/return a boolean/);
+    expect(() => authorization.decide(odd.resource('Note'), { action: 'create', input: {}, record: null, via: null, changing: new Set() })).toThrow(/return a boolean/);
   });
 
   it('gives each resource its read filter for the actor (null when every row is readable); TRUSTED none', () => {
@@ -89,7 +92,7 @@ describe('authorizationFor', () => {
     expect(authorizationFor(null).readWhere(domain.resource('Comment'))).toEqual({ item: { is: { workspace: { is: { private: { equals: false } } } } } });
     expect(authorizationFor(ACTOR).readWhere(domain.resource('Member'))).toBeNull();
     expect(TRUSTED.readWhere(domain.resource('Comment'))).toBeNull();
-    expect(TRUSTED.decide(domain.resource('Workspace'), { action: 'update', input: {}, record, via: null })).toBe(true);
+    expect(TRUSTED.decide(domain.resource('Workspace'), { action: 'update', input: {}, record, via: null, changing: new Set() })).toBe(true);
   });
 });
 
@@ -104,9 +107,9 @@ describe('policy definitions', () => {
   it('refuses, when the server starts, a read filter naming what the resource does not have', () => {
     const domain = defineDomain([
       ...[Member, Profile, OpenItem, Comment, ItemMember, ItemDependency, Milestone],
-      defineResource({ ...Workspace, policies: { read: (actor) => (actor ? { owner: { equals: actor } } : {}), actions: { create: () => true } } }),
+      defineResource({ ...Workspace, policies: { read: (actor) => (actor ? { keeper: { equals: actor } } : {}), actions: { create: () => true } } }),
     ]);
-    expect(() => createServer({ schema: buildSchema(domain), domain, prisma: db.prisma, sql: db.sql })).toThrow(/Workspace\.policies\.read: Cannot compile a condition on Workspace\.owner/);
+    expect(() => createServer({ schema: buildSchema(domain), domain, prisma: db.prisma, sql: db.sql })).toThrow(/Workspace\.policies\.read: Cannot compile a condition on Workspace\.keeper/);
   });
 
   it('refuses a policy or read filter that is not a function', () => {
