@@ -15,7 +15,8 @@ const MEMBERS = [
   { name: 'Alan Turing', email: 'alan@example.com', priorityThreshold: 3, bio: null },
 ];
 
-const ROLES = ['ADMIN', 'EDITOR', 'VIEWER'] as const;
+/** Every seeded item has an ADMIN (the rule every item with members keeps), then an EDITOR or a VIEWER in turn. */
+const SECOND_ROLES = ['EDITOR', 'VIEWER'] as const;
 const COMMENTS = ['Looks good to me.', 'Blocked on review.'];
 const MILESTONES = [{ name: 'Beta', dueAt: '2027-03-01T00:00:00.000Z' }, { name: 'Launch', dueAt: null }];
 
@@ -30,7 +31,9 @@ const TOTAL = WORKSPACES.length + MEMBERS.length + MEMBERS.filter((m) => m.bio).
 /**
  * Demo data for GraphiQL, written through the engine like any client write,
  * so it is all in the event log too. `onProgress` reports each write.
- * Item.relations are added with the addRelation custom action.
+ * Item.relations are added with the addRelation custom action. The seed runs
+ * trusted and as nobody, so it names each workspace's owner (members in turn)
+ * and gives every item an ADMIN, as the reference app's rules expect.
  */
 export async function seedDemoData(ctx: EngineContext, onProgress: (done: number, total: number) => void = () => {}): Promise<number> {
   let done = 0;
@@ -57,7 +60,8 @@ export async function seedDemoData(ctx: EngineContext, onProgress: (done: number
 
   let itemIndex = 0;
   for (const [w, workspace] of WORKSPACES.entries()) {
-    const workspaceId = await create('Workspace', { name: workspace.name, private: workspace.private });
+    const ownerId = memberIds[w % memberIds.length];
+    const workspaceId = await create('Workspace', { name: workspace.name, private: workspace.private, ownerId });
     let previousItemId: string | undefined;
     const itemIds: string[] = [];
     for (const [i, title] of workspace.items.entries()) {
@@ -65,7 +69,7 @@ export async function seedDemoData(ctx: EngineContext, onProgress: (done: number
       for (const body of COMMENTS) await create('Comment', { itemId, body });
       for (const k of [0, 1]) {
         const memberId = memberIds[(itemIndex + k) % memberIds.length];
-        await create('ItemMember', { itemId, memberId, role: ROLES[(itemIndex + k) % ROLES.length] });
+        await create('ItemMember', { itemId, memberId, role: k === 0 ? 'ADMIN' : SECOND_ROLES[itemIndex % SECOND_ROLES.length] });
       }
       if (previousItemId) await create('ItemDependency', { itemId, dependsOnId: previousItemId });
       previousItemId = itemId;

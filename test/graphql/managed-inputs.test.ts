@@ -30,7 +30,7 @@ describe('derived inputs of the reference app', () => {
   });
 
   it('create with onLookup relate (workspace by id or inline): id and the create fields, nullable', () => {
-    expect(block('ItemCreateWorkspaceInput')).toBe('input ItemCreateWorkspaceInput { id: ID name: String private: Boolean }');
+    expect(block('ItemCreateWorkspaceInput')).toBe('input ItemCreateWorkspaceInput { id: ID name: String private: Boolean ownerId: ID }');
     expect(block('CreateItemInput')).toContain('workspaceId: ID ');
   });
 
@@ -53,7 +53,7 @@ describe('derived inputs of the reference app', () => {
 
 describe('building the schema fails clearly', () => {
   const domainWith = (item: Partial<ResourceDefinition>, extra: ResourceDefinition[] = []) =>
-    defineDomain([Workspace, Member, Profile, defineResource({ ...Item, policies: undefined, ...item }), Comment, ItemMember, ItemDependency, Milestone, ...extra]);
+    defineDomain([Workspace, Member, Profile, defineResource({ ...Item, policies: undefined, invariants: undefined, ...item }), Comment, ItemMember, ItemDependency, Milestone, ...extra]);
 
   it('on an argument whose input would have no fields', () => {
     const bare = defineResource({ ...Comment, actions: { create: action.create({ accept: ['itemId'] }), update: action.update(), destroy: action.destroy() } });

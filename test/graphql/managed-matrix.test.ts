@@ -80,7 +80,7 @@ function domainFor(preset: ManageType, kinds: readonly Kind[]) {
   const args = (resource: 'Item' | 'Member') =>
     Object.fromEntries(kinds.filter((k) => ARG[k].resource === resource).map((k) => [ARG[k].relationship, manage(ARG[k].relationship, preset)]));
   const withUpdate = (def: ResourceDefinition, resource: 'Item' | 'Member') =>
-    defineResource({ ...def, policies: undefined, actions: { create: action.create(), update: action.update({ arguments: args(resource) }), destroy: action.destroy() } });
+    defineResource({ ...def, policies: undefined, invariants: undefined, actions: { create: action.create(), update: action.update({ arguments: args(resource) }), destroy: action.destroy() } });
   return defineDomain([Workspace, withUpdate(Member, 'Member'), Profile, withUpdate(Item, 'Item'), Comment, ItemMember, ItemDependency, Milestone]);
 }
 

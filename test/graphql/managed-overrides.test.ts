@@ -26,6 +26,7 @@ const MEMBER_KEYS = { lookupBy: ['id', 'email'], joinAttributes: ['role'] } as c
 const OverrideItem = defineResource({
   ...Item,
   policies: undefined, // its actions differ from Item's; this suite tests managed arguments, not policies
+  invariants: undefined, // Item's name arguments (members, addMembers, ...) these actions do not have
   actions: {
     create: action.create({
       arguments: {

@@ -114,13 +114,14 @@ describe('statements per nested mutation', () => {
   it('M1 (an item with 2 comments relating 2 members) runs a fixed number of statements', async () => {
     app.resetQueries();
     const { createItem } = await mutate(`mutation($input: CreateItemInput!) { createItem(input: $input) { result { id } errors { code } } }`, {
-      input: { title: 'Counted', workspaceId: ids.alpha, comments: [{ body: 'a' }, { body: 'b' }], members: [{ id: ids.ada }, { id: ids.bob, role: 'EDITOR' }] },
+      input: { title: 'Counted', workspaceId: ids.alpha, comments: [{ body: 'a' }, { body: 'b' }], members: [{ id: ids.ada, role: 'ADMIN' }, { id: ids.bob, role: 'EDITOR' }] },
     });
     expect(createItem.errors).toEqual([]);
     const data = app.queries.filter((sql) => !/^\s*(BEGIN|COMMIT|ROLLBACK|--)/i.test(sql));
     // 1 lookup of the members, then per record written: its reference checks (one SELECT per
-    // belongsTo key), its event, its row. Item 1+2, comments 2 x (1+2), links 2 x (2+2).
-    expect(data).toHaveLength(18);
+    // belongsTo key), its event, its row. Item 1+2, comments 2 x (1+2), links 2 x (2+2); then
+    // the count of Item's invariant (members given: it keeps an ADMIN).
+    expect(data).toHaveLength(19);
     expect(data.filter((sql) => sql.startsWith('INSERT INTO "public"."Event"'))).toHaveLength(5);
   });
 });
@@ -146,12 +147,12 @@ describe('updateItem with nested arguments', () => {
   });
 
   it('members (append_and_remove) sets the members; addMembers appends; removeMembers removes', async () => {
-    let result = (await mutate(UPDATE, { id: item, input: { members: [{ id: ids.ada, role: 'EDITOR' }, { email: 'bob@example.com' }] } })).updateItem.result;
-    expect(result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Ada', 'EDITOR'], ['Bob', 'VIEWER']]);
-    result = (await mutate(UPDATE, { id: item, input: { members: [{ id: ids.bob }] } })).updateItem.result;
+    let result = (await mutate(UPDATE, { id: item, input: { members: [{ id: ids.ada, role: 'ADMIN' }, { email: 'bob@example.com' }] } })).updateItem.result;
+    expect(result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Ada', 'ADMIN'], ['Bob', 'VIEWER']]);
+    result = (await mutate(UPDATE, { id: item, input: { members: [{ id: ids.bob, role: 'ADMIN' }] } })).updateItem.result;
     expect(result.memberships.map((m: any) => m.member.name)).toEqual(['Bob']);
     result = (await mutate(UPDATE, { id: item, input: { addMembers: [{ id: ids.bob }, { id: ids.cy, role: 'ADMIN' }] } })).updateItem.result;
-    expect(result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Bob', 'VIEWER'], ['Cy', 'ADMIN']]);
+    expect(result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Bob', 'ADMIN'], ['Cy', 'ADMIN']]);
     result = (await mutate(UPDATE, { id: item, input: { removeMembers: [{ email: 'cy@example.com' }] } })).updateItem.result;
     expect(result.memberships.map((m: any) => m.member.name)).toEqual(['Bob']);
     result = (await mutate(UPDATE, { id: item, input: { members: [] } })).updateItem.result;
@@ -159,18 +160,30 @@ describe('updateItem with nested arguments', () => {
   });
 
   it('members (onMatch update_join) changes the role on the existing link; an unchanged role writes nothing', async () => {
-    const target = await createItem(app, ids.alpha!, { title: 'Roles', members: [{ id: ids.ada }, { id: ids.bob, role: 'EDITOR' }] });
+    const target = await createItem(app, ids.alpha!, { title: 'Roles', members: [{ id: ids.ada }, { id: ids.bob, role: 'ADMIN' }] });
     const link = () => app.prisma.itemMember.findFirstOrThrow({ where: { itemId: target, memberId: ids.ada } });
     const start = await link();
     const before = await snapshot();
-    const { updateItem } = await mutate(UPDATE, { id: target, input: { members: [{ id: ids.ada, role: 'ADMIN' }, { id: ids.bob, role: 'EDITOR' }] } });
+    const { updateItem } = await mutate(UPDATE, { id: target, input: { members: [{ id: ids.ada, role: 'ADMIN' }, { id: ids.bob, role: 'ADMIN' }] } });
     expect(updateItem.errors).toEqual([]);
-    expect(updateItem.result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Ada', 'ADMIN'], ['Bob', 'EDITOR']]);
+    expect(updateItem.result.memberships.map((m: any) => [m.member.name, m.role])).toEqual([['Ada', 'ADMIN'], ['Bob', 'ADMIN']]);
     // The same link record, one version later; Bob's unchanged link gets no event: item update + one link update.
     expect(await link()).toMatchObject({ id: start.id, role: 'ADMIN', version: start.version + 1, addedAt: start.addedAt });
     expect(await snapshot()).toEqual({ ...before, events: before.events + 2 });
     const events = await app.prisma.event.findMany({ orderBy: { position: 'desc' }, take: 2 });
     expect(events.map((e) => `${e.resource}.${e.action}`).sort()).toEqual(['Item.update', 'ItemMember.update']);
+  });
+
+  it('an item with members keeps an ADMIN, also without policies (an invariant, for every caller): INVALID_INPUT, nothing written', async () => {
+    const target = await createItem(app, ids.alpha!, { title: 'Kept', members: [{ id: ids.ada, role: 'ADMIN' }, { id: ids.bob }] });
+    const before = await snapshot();
+    for (const input of [{ members: [{ id: ids.ada, role: 'EDITOR' }, { id: ids.bob }] }, { removeMembers: [{ id: ids.ada }] }]) {
+      const { updateItem } = await mutate(UPDATE, { id: target, input });
+      expect(updateItem.errors).toMatchObject([{ code: 'INVALID_INPUT', path: [Object.keys(input)[0]] }]);
+    }
+    const { createItem: created } = await mutate(CREATE, { input: { title: 'No admin', workspaceId: ids.alpha, members: [{ id: ids.ada, role: 'EDITOR' }] } });
+    expect(created.errors).toMatchObject([{ code: 'INVALID_INPUT', path: ['members'] }]);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('removeMembers of a member not on the item is NOT_RELATED, and nothing changes', async () => {

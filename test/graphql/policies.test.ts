@@ -351,14 +351,14 @@ describe('statements the policies add', () => {
   it('none to the nested create M1: the reference checks carry the read filter in their own SELECT', async () => {
     app.resetQueries();
     await mutate('alice', CREATE_ITEM.replace('result { id workspace { id } comments { id } }', 'result { id }'), {
-      input: { title: 'Counted', workspaceId: ids.publicWorkspace, comments: [{ body: 'a' }, { body: 'b' }], members: [{ id: ids.alice }, { id: ids.bob, role: 'EDITOR' }] },
+      input: { title: 'Counted', workspaceId: ids.publicWorkspace, comments: [{ body: 'a' }, { body: 'b' }], members: [{ id: ids.alice, role: 'ADMIN' }, { id: ids.bob, role: 'EDITOR' }] },
     });
-    // As without authorization (managed.test.ts): 1 member lookup; item 1+2; comments 2 x (1+2); links 2 x (2+2).
-    expect(data()).toHaveLength(18);
+    // As without authorization (managed.test.ts): 1 member lookup; item 1+2; comments 2 x (1+2); links 2 x (2+2); Item's invariant 1.
+    expect(data()).toHaveLength(19);
   });
 
   it('two small SELECTs to an update of an item: may the actor read it, does its condition hold', async () => {
-    const id = (await mutate('alice', CREATE_ITEM, { input: { title: 'Counted', workspaceId: ids.publicWorkspace, members: [{ id: ids.bob, role: 'EDITOR' }] } })).id;
+    const id = (await mutate('alice', CREATE_ITEM, { input: { title: 'Counted', workspaceId: ids.publicWorkspace, members: [{ id: ids.alice, role: 'ADMIN' }, { id: ids.bob, role: 'EDITOR' }] } })).id;
     app.resetQueries();
     await mutate('bob', UPDATE_ITEM.replace('result { id title }', 'result { id }'), { id, input: { title: 'Recounted' } });
     const statements = data();

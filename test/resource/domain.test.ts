@@ -77,7 +77,7 @@ describe('domain checked against the Prisma models', () => {
     const dataModel: DataModel = {
       models: {
         Event: { fields: [] },
-        Workspace: { fields: [...system, field('name', 'String')] },
+        Workspace: { fields: [...system, field('name', 'String'), field('ownerId', 'String'), field('owner', 'Member', 'object')] },
         Item: {
           fields: [
             ...system, field('title', 'String'), field('priority', 'String'), field('status', 'ItemStatus', 'enum'), field('workspaceId', 'String'),

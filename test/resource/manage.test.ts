@@ -32,7 +32,7 @@ describe('manage presets (DESIGN.md section 4)', () => {
 
 /** The reference app's other resources, with Item's actions replaced by `actions`. */
 function domainWithItemActions(actions: ResourceDefinition['actions']) {
-  const item = defineResource({ ...Item, policies: undefined, actions });
+  const item = defineResource({ ...Item, policies: undefined, invariants: undefined, actions });
   return defineDomain([Workspace, Member, Profile, item, Comment, ItemMember, ItemDependency, Milestone]);
 }
 

@@ -26,7 +26,9 @@ export type CreateItemInput = {
 export type CreateWorkspaceInput = {
   /** Display name. At most 200 characters. */
   name: string;
-  /** Items of a private workspace are readable only by their members. Has a default when left out. */
+  /** Key of the related Member (relationship `owner`). */
+  ownerId?: string | null | undefined;
+  /** Items of a private workspace are readable only by their members; the workspace by them and its owner. Has a default when left out. */
   private?: boolean | null | undefined;
 };
 
@@ -52,7 +54,9 @@ export type ItemCreateWorkspaceInput = {
   id?: string | null | undefined;
   /** Display name. Used when a new Workspace is created. */
   name?: string | null | undefined;
-  /** Items of a private workspace are readable only by their members. Used when a new Workspace is created. Has a default when left out. */
+  /** Key of the related Member (relationship `owner`). Used when a new Workspace is created. */
+  ownerId?: string | null | undefined;
+  /** Items of a private workspace are readable only by their members; the workspace by them and its owner. Used when a new Workspace is created. Has a default when left out. */
   private?: boolean | null | undefined;
 };
 

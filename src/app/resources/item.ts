@@ -1,5 +1,5 @@
 import { action, attribute, defineResource, manage, parent, relationship, type StateView } from '../../resource';
-import { EDITING_ROLES, itemChangeableBy, readableItem, signedIn, signedInAnd } from '../policies';
+import { EDITING_ROLES, itemChangeableBy, noMembersOrAnAdmin, readableItem, signedIn, signedInAnd } from '../policies';
 
 /** One entry of the virtual `relations` list (kept only in events; materialized into ItemRelation). */
 interface RelationEntry {
@@ -14,6 +14,11 @@ const TARGETS = { ITEM: 'Item', MILESTONE: 'Milestone' } as const;
 const targetOf = (input: Readonly<Record<string, unknown>>) => TARGETS[input.relationType as keyof typeof TARGETS];
 
 const relationsOf = (state: StateView): readonly RelationEntry[] => (state.relations as RelationEntry[] | undefined) ?? [];
+
+/** EDITOR or ADMIN of the item (or no members yet): may change its fields, comments, dependencies and relations. */
+const editor = signedInAnd((actor) => itemChangeableBy(actor, EDITING_ROLES));
+/** ADMIN of the item (or no members yet): may also change who its members are, move it, destroy it. */
+const admin = signedInAnd((actor) => itemChangeableBy(actor, ['ADMIN']));
 
 /** Members are related by id or by email, with their role on the item. */
 const MEMBER_LOOKUP = { lookupBy: ['id', 'email'], joinAttributes: ['role'] } as const;
@@ -121,12 +126,19 @@ export const Item = defineResource({
     read: readableItem,
     actions: {
       create: signedIn,
-      update: signedInAnd((actor) => itemChangeableBy(actor, EDITING_ROLES)),
-      addRelation: signedInAnd((actor) => itemChangeableBy(actor, EDITING_ROLES)),
-      removeRelation: signedInAnd((actor) => itemChangeableBy(actor, EDITING_ROLES)),
-      destroy: signedInAnd((actor) => itemChangeableBy(actor, ['ADMIN'])),
+      update: editor,
+      addRelation: editor,
+      removeRelation: editor,
+      destroy: admin,
     },
+    // An EDITOR may not promote themself, nor drop the ADMIN, nor move the item to another workspace.
+    changes: { update: { members: admin, addMembers: admin, removeMembers: admin, workspaceId: admin } },
   },
+  invariants: [{
+    when: ['members', 'addMembers', 'removeMembers'],
+    holds: noMembersOrAnAdmin,
+    message: 'An item with members needs at least one ADMIN among them: give one member the role ADMIN (or remove every member).',
+  }],
   virtualFields: {
     relations: { default: () => [], description: 'The polymorphic relations as a list of { type, id, addedAt }, kept only in events.' },
   },

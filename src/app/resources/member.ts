@@ -20,6 +20,10 @@ export const Member = defineResource({
       joinRelationship: 'memberships',
       description: 'Items this member works on (roles: `memberships`).',
     }),
+    ownedWorkspaces: relationship.hasMany('Workspace', {
+      destinationAttribute: 'ownerId',
+      description: 'Workspaces this member owns (a member who owns some cannot be destroyed).',
+    }),
     itemsAboveThreshold: relationship.manual('Item', {
       description: "This member's items with a priority above the member's `priorityThreshold`.",
       load: itemsAboveThreshold,

@@ -1,5 +1,5 @@
-import { attribute, defineResource, relationship } from '../../resource';
-import { itemAdminOrNoMembers, readableWorkspace, signedIn, signedInAnd } from '../policies';
+import { action, attribute, defineResource, relationship } from '../../resource';
+import { onlyAsSelf, ownedBy, readableWorkspace, signedIn, signedInAnd } from '../policies';
 
 export const Workspace = defineResource({
   name: 'Workspace',
@@ -9,19 +9,30 @@ export const Workspace = defineResource({
     private: attribute.boolean({
       required: true,
       default: false,
-      description: 'Items of a private workspace are readable only by their members.',
+      description: 'Items of a private workspace are readable only by their members; the workspace by them and its owner.',
     }),
   },
   relationships: {
+    owner: relationship.belongsTo('Member', {
+      required: false,
+      description: 'Who may rename, hide or destroy it: its creator (or whom a service names); none when a service created it.',
+    }),
     items: relationship.hasMany('Item', { description: 'Items in this workspace.' }),
   },
-  // Changing a workspace needs ADMIN on one of its items, unless none of its items has members yet.
+  actions: {
+    // The owner is the signed-in creator unless the input names one (which a person may do only as themself).
+    create: action.create({ relateActor: 'owner' }),
+    update: action.update(),
+    destroy: action.destroy(),
+  },
+  // Only its owner changes a workspace (an owner-less one: only services); the owner may hand it over by updating ownerId.
   policies: {
     read: readableWorkspace,
     actions: {
       create: signedIn,
-      update: signedInAnd(itemAdminOrNoMembers),
-      destroy: signedInAnd(itemAdminOrNoMembers),
+      update: signedInAnd(ownedBy),
+      destroy: signedInAnd(ownedBy),
     },
+    changes: { create: { ownerId: onlyAsSelf('ownerId') } },
   },
 });
