@@ -5,7 +5,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Pool } from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import { PrismaClient as PrismaClientClass } from '../generated/prisma/client';
-import type { DatabaseConfig } from './config';
+import { checkStatementTimeout, DEFAULT_STATEMENT_TIMEOUT_MS, type DatabaseConfig } from './config';
 import { once } from '../util/once';
 import { pgliteSqlReader, pgSqlReader, type SqlReader } from './sql-reader';
 
@@ -37,11 +37,16 @@ export function createPrismaClient(adapter: SqlMigrationAwareDriverAdapterFactor
 /**
  * Opens the database described by `config`. PGlite with `dataDir: undefined`
  * is an in-memory database (tests); otherwise its files live in `dataDir`.
+ * On PostgreSQL every connection of the pool gets `statement_timeout` (sent
+ * when it connects), so every statement is bounded, whether it comes from
+ * Prisma (writes, manual relationships, migrations) or from the direct reads;
+ * a cancelled one fails with SQLSTATE 57014 (see src/server/query-timeout.ts).
  */
 export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
   if (config.kind === 'postgres') {
+    const statementTimeoutMs = checkStatementTimeout(config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
     // One pool for Prisma and the direct reads; the adapter leaves a pool it was given open, so close ends it.
-    const pool = new Pool({ connectionString: config.url, max: 10 });
+    const pool = new Pool({ connectionString: config.url, max: 10, statement_timeout: statementTimeoutMs });
     // An idle connection closed by the server (restart, dropped database) must not crash the process;
     // the pool opens a new one on next use, and a query on a broken connection still fails normally.
     pool.on('error', () => {});

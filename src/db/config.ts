@@ -1,9 +1,21 @@
 import { isAbsolute, join, resolve } from 'node:path';
 
-/** Where the database lives: an embedded PGlite folder, or a PostgreSQL server. */
+/**
+ * Where the database lives: an embedded PGlite folder, or a PostgreSQL server.
+ * `statementTimeoutMs` (PostgreSQL only; default `DEFAULT_STATEMENT_TIMEOUT_MS`)
+ * is the longest any one statement may run before the server cancels it, so
+ * that no request can hold a pooled connection for long. PGlite cannot enforce
+ * a timeout (it is single-user PostgreSQL in WASM: no signals, so
+ * `statement_timeout` is accepted and ignored); there the cost limit is the guard.
+ */
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string | undefined }
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string; statementTimeoutMs?: number };
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+
+/** PostgreSQL's `statement_timeout` is a 32-bit count of milliseconds. */
+const MAX_STATEMENT_TIMEOUT_MS = 2_147_483_647;
 
 export const projectRoot = resolve(__dirname, '..', '..');
 
@@ -14,11 +26,34 @@ export const describeDatabase = (config: DatabaseConfig): string =>
 /**
  * Reads the database settings from the environment:
  * `DATABASE_URL` (a PostgreSQL server; when set, PGlite is not used), otherwise
- * `DATA_DIR` (the PGlite folder, default `.data` in the project).
+ * `DATA_DIR` (the PGlite folder, default `.data` in the project);
+ * `STATEMENT_TIMEOUT_MS` (default 5000), checked even on PGlite, which ignores it,
+ * so that a typo fails at start-up rather than when the server moves to PostgreSQL.
  */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const statementTimeoutMs = statementTimeoutFromEnv(env.STATEMENT_TIMEOUT_MS);
   const url = env.DATABASE_URL?.trim();
-  if (url) return { kind: 'postgres', url };
+  if (url) return { kind: 'postgres', url, statementTimeoutMs };
   const dir = env.DATA_DIR?.trim() || '.data';
   return { kind: 'pglite', dataDir: isAbsolute(dir) ? dir : join(projectRoot, dir) };
+}
+
+/** `STATEMENT_TIMEOUT_MS` as a number of milliseconds: the default when unset or blank; throws when it is not a valid timeout. */
+function statementTimeoutFromEnv(text: string | undefined): number {
+  const trimmed = text?.trim();
+  if (!trimmed) return DEFAULT_STATEMENT_TIMEOUT_MS;
+  if (!/^\d+$/.test(trimmed)) {
+    throw new TypeError(`STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (e.g. 5000) but got: ${JSON.stringify(text)}.`);
+  }
+  return checkStatementTimeout(Number(trimmed), 'STATEMENT_TIMEOUT_MS');
+}
+
+/** `value` when it is a usable statement timeout (an integer from 1 to 2,147,483,647 ms); throws a TypeError naming `name` otherwise. */
+export function checkStatementTimeout(value: unknown, name = 'statementTimeoutMs'): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_STATEMENT_TIMEOUT_MS) {
+    throw new TypeError(
+      `${name} must be a positive integer of milliseconds, at most ${MAX_STATEMENT_TIMEOUT_MS} (PostgreSQL's limit), but got: ${String(value)}.`,
+    );
+  }
+  return value;
 }

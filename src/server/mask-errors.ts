@@ -1,22 +1,34 @@
 import { GraphQLError } from 'graphql';
 import { uuidv7 } from '../events/uuidv7';
+import { isQueryTimeout, queryTimeoutError } from './query-timeout';
 
 export type Logger = Pick<Console, 'error' | 'info'>;
 
+export interface ErrorMaskerOptions {
+  /** The database's statement timeout, named in QUERY_TIMEOUT messages when given. */
+  readonly statementTimeoutMs?: number;
+}
+
 /**
- * Client-facing errors (GraphQLError without an original error) pass through;
- * anything else is an unexpected failure: logged with an id and replaced by
- * "Unexpected error." carrying that id, so no internal detail leaks.
+ * Client-facing errors (GraphQLError without an original error) pass through.
+ * A statement the database cancelled for running past its statement timeout
+ * becomes QUERY_TIMEOUT: the client asked for too much (or the database was
+ * too busy), which is neither a bug nor worth an error log; it is logged at
+ * info level with its path. Anything else is an unexpected failure: logged
+ * with an id and replaced by "Unexpected error." carrying that id, so no
+ * internal detail leaks.
  */
-export function createErrorMasker(logger: Logger) {
+export function createErrorMasker(logger: Logger, options: ErrorMaskerOptions = {}) {
   return (error: unknown): Error => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+    const at = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+    if (isQueryTimeout(original)) {
+      logger.info(`[query timeout] a statement was cancelled by the statement timeout${at.path ? ` at ${at.path.join('.')}` : ''}`);
+      return queryTimeoutError(at, options.statementTimeoutMs);
+    }
     const errorId = uuidv7();
     logger.error(`[error ${errorId}]`, original);
-    return new GraphQLError('Unexpected error.', {
-      ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
-    });
+    return new GraphQLError('Unexpected error.', { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } });
   };
 }

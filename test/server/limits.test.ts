@@ -123,16 +123,95 @@ describe('the cost model', () => {
 
   it('takes first / last / limit from literals, variables and variable defaults; the default page size when absent', () => {
     expect([
-      cost('{ items { totalCount } }'),
-      cost('{ items(last: 3) { totalCount } }'),
-      cost('query($n: Int) { items(first: $n) { totalCount } }', { n: 5 }),
-      cost('query($n: Int = 7) { items(first: $n) { totalCount } }'),
-      cost('query($n: Int = 7) { items(first: $n) { totalCount } }', { n: null }),
+      cost('{ items { __typename } }'),
+      cost('{ items(last: 3) { __typename } }'),
+      cost('query($n: Int) { items(first: $n) { __typename } }', { n: 5 }),
+      cost('query($n: Int = 7) { items(first: $n) { __typename } }'),
+      cost('query($n: Int = 7) { items(first: $n) { __typename } }', { n: null }),
     ]).toEqual([101, 4, 6, 8, 101]);
   });
 
   it('clamps page sizes to 0..500: the resolver refuses those out of range', () => {
-    expect([cost('{ items(first: 100000) { totalCount } }'), cost('{ items(first: -4) { totalCount } }')]).toEqual([501, 1]);
+    expect([cost('{ items(first: 100000) { __typename } }'), cost('{ items(first: -4) { __typename } }')]).toEqual([501, 1]);
+  });
+
+  it('prices totalCount as reading 500 records (maxPageSize), whatever the page size', () => {
+    expect([
+      cost('{ items(first: 0) { totalCount } }'),
+      cost('{ items { totalCount } }'),
+      cost('{ items(first: 0) { pageInfo { hasNextPage } } }'),
+      cost('{ items(first: 0) { ... on ItemConnection { totalCount } } }'),
+    ]).toEqual([1 + 500, 1 + 100 + 500, 1, 1 + 500]);
+  });
+
+  it('finds totalCount in named fragments, spread by fragments, however often the fragment is reused', () => {
+    const fragments = 'fragment F on ItemConnection { ...G } fragment G on ItemConnection { pageInfo { hasNextPage } ...H } fragment H on ItemConnection { totalCount }';
+    expect(cost(`{ a: items(first: 0) { ...F } b: items(first: 0) { ...F } } ${fragments}`)).toBe(2 * 501);
+    // totalCount of a list inside a fragment counts for that list only.
+    expect(cost('{ items(first: 0) { ...Q } } fragment Q on ItemConnection { edges { node { history(first: 0) { __typename } } } }')).toBe(1);
+  });
+
+  it('assumes a spread selects totalCount when the document text is not at hand (parsed without locations)', () => {
+    const query = '{ items(first: 0) { ...P } } fragment P on ItemConnection { pageInfo { hasNextPage } }';
+    const document = parse(query, { noLocation: true });
+    const operation = getOperationAST(document)!;
+    expect([cost(query), foldOperation(schema, document, operation, costFold(operation, {}, DEFAULT_SCHEMA_LIMITS), 100)]).toEqual([1, 1 + 500]);
+  });
+
+  describe('filters', () => {
+    const filtered = (filter: string) => cost(`{ items(first: 0, filter: ${filter}) { __typename } }`);
+
+    it('tests a root list\'s filter on at least a default page (100 records), at the filter\'s cost each, whatever the page size', () => {
+      // 1 per operator, 1 plus the inner filter per to-one relationship, 1 + 10 x the inner filter per to-many quantifier.
+      expect([
+        filtered('{}'),
+        filtered('{ title: { contains: "x" } }'),
+        filtered('{ title: { contains: "x", startsWith: "y" }, priority: { gt: 1 } }'),
+        filtered('{ workspace: { name: { eq: "W" } } }'),
+        filtered('{ comments: { some: { body: { contains: "x" } } } }'),
+        filtered('{ comments: { some: {}, none: { body: { eq: "x" } } } }'),
+        filtered('{ comments: { every: { item: { comments: { none: { body: { eq: "x" } } } } } } }'),
+        filtered('{ and: [{ title: { eq: "a" } }, { title: { eq: "b" } }], or: { title: { eq: "c" } }, not: { priority: { isNull: true } } }'),
+        filtered('{ title: null, comments: { some: null } }'),
+      ]).toEqual([1, 1 + 100, 1 + 100 * 3, 1 + 100 * 2, 1 + 100 * 11, 1 + 100 * (1 + 11), 1 + 100 * (1 + 10 * (1 + 11)), 1 + 100 * 4, 1]);
+      // A larger page tests the filter on each of its records.
+      expect(cost('{ items(first: 300, filter: { title: { contains: "x" } }) { __typename } }')).toBe(1 + 300 + 300);
+    });
+
+    it('prices the README\'s counts and pages through a to-many filter, and seven nested quantifiers', () => {
+      const some = '{ comments: { some: { body: { contains: "x" } } } }';
+      const times = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+      expect([
+        cost(times(7, `items(first: 0, filter: ${some}) { totalCount }`)),
+        cost(times(100, `items(first: 1, filter: ${some}) { __typename }`)),
+      ]).toEqual([7 * 7101, 100 * 1102]);
+      let nested = '{}';
+      for (let i = 0; i < 7; i++) nested = `{ comments: { some: { item: ${nested} } } }`;
+      expect(filtered(nested)).toBeGreaterThan(1e8);
+    });
+
+    it('adds what totalCount reads: 500 records (maxPageSize), each 1 plus the filter', () => {
+      expect(cost('{ items(first: 0, filter: { comments: { some: { body: { contains: "x" } } } }) { totalCount } }')).toBe(1 + 100 * 11 + 500 * (1 + 11));
+    });
+
+    it('reads filters from literals, variables, variables inside literals and variable defaults', () => {
+      const some = { comments: { some: { body: { contains: 'x' } } } };
+      expect([
+        cost('query($f: ItemFilter) { items(first: 0, filter: $f) { __typename } }', { f: some }),
+        cost('query($s: CommentFilter) { items(first: 0, filter: { comments: { some: $s } }) { __typename } }', { s: some.comments.some }),
+        cost('query($f: ItemFilter = { comments: { some: { body: { contains: "x" } } } }) { items(first: 0, filter: $f) { __typename } }'),
+        cost('query($f: ItemFilter = { comments: { some: {} } }) { items(first: 0, filter: $f) { __typename } }', { f: null }),
+      ]).toEqual([1 + 100 * 11, 1 + 100 * 11, 1 + 100 * 11, 1]);
+    });
+
+    it('tests a to-many relationship\'s filter on max(limit, 10) related records per parent', () => {
+      const comments = (args: string) => cost(`{ item(id: "x") { comments(${args}) { body } } }`) - 1;
+      expect([
+        comments('filter: { body: { contains: "x" } }'),
+        comments('filter: { body: { contains: "x" } }, limit: 50'),
+        comments('filter: { body: { contains: "x" } }, limit: 1'),
+      ]).toEqual([1 + 10 + 10, 1 + 50 + 50, 1 + 1 + 10]);
+    });
   });
 
   it('assumes 10 records for a list without a page size, not for the edges of a connection', () => {
@@ -173,6 +252,24 @@ describe('query cost', () => {
   it('runs the same query with small pages', async () => {
     const { status, body } = await app.gql(NESTED, { n: 10 });
     expect([status, body]).toEqual([200, { data: { items: { edges: [] } } }]);
+  });
+
+  it('refuses 100 counts of a list filtered through a to-many relationship (710,100), before any SQL, whether totalCount is spelled out or in a fragment', async () => {
+    const count = (i: number, selection = '{ totalCount }') => `a${i}: items(first: 0, filter: { comments: { some: { body: { contains: "x" } } } }) ${selection}`;
+    const queries = [
+      `{ ${Array.from({ length: 100 }, (_, i) => count(i)).join(' ')} }`,
+      `{ ${Array.from({ length: 100 }, (_, i) => count(i, '{ ...Count }')).join(' ')} } fragment Count on ItemConnection { totalCount }`,
+    ];
+    for (const query of queries) {
+      app.resetQueries();
+      const { status, body } = await app.gql(query);
+      expect([status, body.errors]).toEqual([400, [{
+        message: 'The query\'s estimated cost is 710,100 but at most 50,000 is accepted; ask for smaller pages (first, last, limit) or fewer nested lists (README, "Limits", has the cost model).',
+        extensions: { code: 'QUERY_TOO_COMPLEX', cost: 710100, maxCost: 50000 },
+      }]]);
+      expect(app.queries).toEqual([]);
+    }
+    expect(await app.gql(`{ ${count(0)} }`)).toEqual({ status: 200, body: { data: { a0: { totalCount: 0 } } } });
   });
 
   it('leaves a page size beyond 500 to its resolver: INVALID_INPUT at the argument, not a cost refusal', async () => {

@@ -24,10 +24,17 @@ import { once } from '../../src/util/once';
 export type TestDatabase = Database & {
   /** Closes the database and, on PostgreSQL, drops it. Safe to call more than once. */
   dispose(): Promise<void>;
+  /** On PostgreSQL, the URL of the database (for a connection of a test's own); undefined on PGlite. */
+  readonly url?: string;
 };
 
+export interface TestDatabaseOptions extends DatabaseOptions {
+  /** PostgreSQL's `statement_timeout` for every connection (default DEFAULT_STATEMENT_TIMEOUT_MS); PGlite cannot enforce one. */
+  readonly statementTimeoutMs?: number;
+}
+
 /** A migrated database of its own: PGlite in memory, or a new database on DATABASE_URL's server. */
-export async function openTestDatabase(options: DatabaseOptions = {}): Promise<TestDatabase> {
+export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL?.trim();
   if (url) {
     const db = await openScratchPostgres(url, options);
@@ -53,12 +60,13 @@ export async function openPglite(dump?: Blob, options: DatabaseOptions = {}): Pr
  * An empty (not migrated) database named uniquely on the server of `serverUrl`, dropped
  * (with any connections left) by `dispose()`.
  */
-export async function openScratchPostgres(serverUrl: string, options: DatabaseOptions = {}): Promise<TestDatabase & { name: string; url: string }> {
+export async function openScratchPostgres(serverUrl: string, options: TestDatabaseOptions = {}): Promise<TestDatabase & { name: string; url: string }> {
   const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const scratch = await createScratchDatabase(serverUrl, name);
+  const { statementTimeoutMs, ...databaseOptions } = options;
   let db: Database;
   try {
-    db = await openDatabase({ kind: 'postgres', url: scratch.url }, options);
+    db = await openDatabase({ kind: 'postgres', url: scratch.url, statementTimeoutMs }, databaseOptions);
   } catch (error) {
     await scratch.drop();
     throw error;
