@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   if (applied.length > 0) console.info(`Applied migrations: ${applied.join(', ')}`);
 
   const tokens = configuredTokens ?? developmentTokenConfig(await developmentSecret(db, config));
-  const { domain, server } = createApp(db, { authenticate: appAuthenticator(tokens), cors });
+  const statementTimeoutMs = config.kind === 'postgres' ? config.statementTimeoutMs : undefined;
+  const { domain, server } = createApp(db, { authenticate: appAuthenticator(tokens), cors, ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }) });
   if (process.env.SEED !== '0' && (await db.prisma.event.count()) === 0) {
     const ctx = { prisma: db.prisma, sql: db.sql, domain, metadata: { actor: null, correlationId: 'seed' } };
     // Progress redraws one line, so only on a terminal; logs get the summary line.

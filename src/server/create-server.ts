@@ -39,6 +39,8 @@ export interface ServerOptions {
   /** Request limits (README, "Limits"); each must be a positive integer. */
   readonly limits?: Partial<SchemaLimits>;
   readonly logger?: Logger;
+  /** The database's statement timeout, named in QUERY_TIMEOUT messages (see `createErrorMasker`). */
+  readonly statementTimeoutMs?: number;
   /** Signs list cursors; default: env CURSOR_SECRET, else random per process (see `cursorSecretKey`). */
   readonly cursorSecret?: string | Uint8Array;
 }
@@ -68,7 +70,7 @@ export function createServer(options: ServerOptions): Server {
     graphiql: { title: 'Evented GraphQL' },
     cors: corsOptionsFor(options.cors ?? { origins: [], allowLocalhost: false }),
     logging: false,
-    maskedErrors: { maskError: createErrorMasker(logger) },
+    maskedErrors: { maskError: createErrorMasker(logger, options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs }) },
     // Ours replaces Yoga's body limit (same check, our error code); multipart is
     // only for file uploads, which the schema has none of.
     maxRequestBodySize: false,

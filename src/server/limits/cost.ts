@@ -7,6 +7,7 @@ import {
   isObjectType,
   Kind,
   valueFromASTUntyped,
+  type DocumentNode,
   type FieldNode,
   type GraphQLField,
   type GraphQLNamedType,
@@ -56,12 +57,12 @@ export type CostLimits = Pick<SchemaLimits, 'defaultPageSize' | 'maxPageSize' | 
  * nothing. The branches of an abstract type's fragments are added, not
  * maxed: an estimate, never low.
  */
-export function costFold(operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>, limits: CostLimits): SelectionFold<number> {
+export function costFold(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>, limits: CostLimits): SelectionFold<number> {
   const defaults = new Map<string, ValueNode>();
   for (const definition of operation.variableDefinitions ?? []) {
     if (definition.defaultValue) defaults.set(definition.variable.name.value, definition.defaultValue);
   }
-  const selectsTotalCount = totalCountSelector(operation);
+  const selectsTotalCount = totalCountSelector(document);
 
   function intArgument(node: FieldNode, name: string): number | undefined {
     const argument = node.arguments?.find((a) => a.name.value === name);

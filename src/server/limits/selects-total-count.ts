@@ -1,35 +1,21 @@
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type Source } from 'graphql';
-
-/** The fragments of a document: which of them select `totalCount` at their own level. */
-interface Fragments {
-  /** Fragments whose selections (through inline fragments and spreads) include `totalCount` at their top level. */
-  readonly counting: ReadonlySet<string>;
-}
-
-const bySource = new WeakMap<Source, Fragments | null>();
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Returns whether a connection field's selection set asks for `totalCount`,
- * directly, in an inline fragment, or in a named fragment it spreads (and the
- * fragments those spread, at the same level). Deeper fields (`edges { ... }`)
- * are not looked into.
- *
- * The cost fold sees the operation but not the rest of its document, so the
- * named fragments are read once per document from the text the operation
- * was parsed from (`operation.loc.source`; Yoga caches parsed documents, so
- * once per distinct query), in time linear in the document however the
- * fragments spread one another. Without that text, a spread is assumed to
- * select `totalCount`: the estimate may be high, never low.
+ * directly, in an inline fragment, or in a named fragment of `document` it
+ * spreads (and the fragments those spread, at the same level). Deeper fields
+ * (`edges { ... }`) are not looked into. The fragments are read once, in
+ * time linear in the document however they spread one another.
  */
-export function totalCountSelector(operation: OperationDefinitionNode): (set: SelectionSetNode | undefined) => boolean {
-  let fragments: Fragments | null | undefined;
-  const counting = (name: string) => {
-    if (fragments === undefined) fragments = fragmentsOf(operation.loc?.source);
-    return fragments === null || fragments.counting.has(name);
+export function totalCountSelector(document: DocumentNode): (set: SelectionSetNode | undefined) => boolean {
+  let counting: ReadonlySet<string> | undefined;
+  const fragmentCounts = (name: string) => {
+    counting ??= countingFragments(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION));
+    return counting.has(name);
   };
   return (set) => {
     const { fields, spreads } = topLevel(set);
-    return fields.has('totalCount') || spreads.some(counting);
+    return fields.has('totalCount') || spreads.some(fragmentCounts);
   };
 }
 
@@ -46,20 +32,6 @@ function topLevel(set: SelectionSetNode | undefined): { fields: Set<string>; spr
     }
   }
   return { fields, spreads };
-}
-
-function fragmentsOf(source: Source | undefined): Fragments | null {
-  if (!source) return null;
-  if (bySource.has(source)) return bySource.get(source)!;
-  let definitions: FragmentDefinitionNode[] | null;
-  try {
-    definitions = parse(source, { noLocation: true }).definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  } catch {
-    definitions = null; // it parsed once already; if not again, be conservative
-  }
-  const fragments = definitions && { counting: countingFragments(definitions) };
-  bySource.set(source, fragments);
-  return fragments;
 }
 
 /**

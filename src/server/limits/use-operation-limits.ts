@@ -56,7 +56,7 @@ export function operationLimitErrors(
       { maxNesting: limits.maxNesting },
     )];
   }
-  const cost = measure(costFold(operation, variables, limits));
+  const cost = measure(costFold(document, operation, variables, limits));
   const aliases = measure(aliasFold);
   const problems: GraphQLError[] = [];
   if (depth > limits.maxDepth) {
