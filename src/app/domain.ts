@@ -8,7 +8,7 @@ import { Milestone } from './resources/milestone';
 import { Profile } from './resources/profile';
 import { Workspace } from './resources/workspace';
 
-/** The reference application: a project tracker (DESIGN.md section 6). */
+/** The reference application: a project tracker (README, "Authorization" and "Relationships"). */
 export const appResources = [Workspace, Member, Profile, Item, Comment, ItemMember, ItemDependency, Milestone] as const;
 
 export const createAppDomain = () => defineDomain(appResources);

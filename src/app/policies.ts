@@ -1,7 +1,7 @@
 import type { Actor, ActionPolicy, ActionPolicyContext, PolicyWhere } from '../resource';
 
 /**
- * The reference app's rules (DESIGN.md §6), as conditions and checks the
+ * The reference app's rules (README, "Authorization"), as conditions and checks the
  * resources' `policies` share:
  * - an anonymous request reads public data and may only sign up (createMember);
  * - items of a private workspace, and everything hanging off them, are

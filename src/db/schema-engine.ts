@@ -5,7 +5,7 @@
  * Why: Prisma 7's CLI migrate commands need the native schema engine, which cannot be
  * downloaded on the offline build machines. `@prisma/schema-engine-wasm` (pinned to an
  * exact version in package.json) does the same work in-process, on any
- * `SqlMigrationAwareDriverAdapterFactory` (PGlite or PostgreSQL). See ENVIRONMENT.md §3.
+ * `SqlMigrationAwareDriverAdapterFactory` (PGlite or PostgreSQL).
  *
  * Everything that touches the engine's raw API stays in this module.
  */

@@ -29,7 +29,7 @@ export interface ManageInstructions {
   readonly onMissing: OnMissing;
 }
 
-/** The presets of DESIGN.md section 4, exactly as Ash defines them. */
+/** The presets (README, "Managed relationships"), exactly as Ash defines them. */
 export const MANAGE_PRESETS: Readonly<Record<ManageType, ManageInstructions>> = Object.freeze({
   create: { onLookup: 'ignore', onNoMatch: 'create', onMatch: 'ignore', onMissing: 'ignore' },
   append: { onLookup: 'relate', onNoMatch: 'error', onMatch: 'ignore', onMissing: 'ignore' },

@@ -3,7 +3,7 @@ import { eventually } from '../support/eventually';
 import { signedInAs } from '../support/tokens';
 
 /**
- * The reference app's policies (DESIGN.md §6) through GraphQL, as the actors
+ * The reference app's policies (README, "Authorization") through GraphQL, as the actors
  * of one private item see them: Alice (ADMIN), Bob (EDITOR), Carol (VIEWER),
  * Dave (a member of nothing) and anonymous requests. Each read policy is
  * checked at the root, two relationship levels deep, through the manual

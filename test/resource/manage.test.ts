@@ -11,7 +11,7 @@ import {
 } from '../../src/resource';
 import { problemsOf } from '../support/domain-problems';
 
-describe('manage presets (DESIGN.md section 4)', () => {
+describe('manage presets (as Ash defines them)', () => {
   it('has the exact on_lookup / on_no_match / on_match / on_missing of each preset', () => {
     const rows = Object.entries(MANAGE_PRESETS).map(([type, i]) => [type, i.onLookup, i.onNoMatch, i.onMatch, i.onMissing]);
     expect(rows).toEqual([
