@@ -53,8 +53,14 @@ export const signedIn: ActionPolicy = ({ actor }) => actor !== null;
 export const signedInAnd = (condition: (actor: string, context: ActionPolicyContext) => PolicyWhere): ActionPolicy =>
   (context) => (context.actor === null ? false : condition(context.actor, context));
 
-/** A create giving the relateActor key `attribute` only as the actor themself (a person may not make someone else the owner). */
-export const onlyAsSelf = (attribute: string): ActionPolicy => ({ actor, input }) => actor !== null && input[attribute] === actor;
+/**
+ * A create giving the relateActor key `attribute` only as the actor themself (a person may not make someone else the owner).
+ * UUIDs compare in lower case, as the cast stores them (the actor's id is lower case).
+ */
+export const onlyAsSelf = (attribute: string): ActionPolicy => ({ actor, input }) => {
+  const given = input[attribute];
+  return actor !== null && typeof given === 'string' && given.toLowerCase() === actor.toLowerCase();
+};
 
 /** Only as a step of another resource's managed argument (e.g. join records through Item's `members`), whose policy decided. */
 export const onlyVia = (resource: string): ActionPolicy => ({ via }) => via?.resource === resource;
