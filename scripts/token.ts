@@ -7,17 +7,18 @@
  * AUTH_JWT_SECRET, else with the development secret `npm start` made (in the
  * data folder, or in the database with DATABASE_URL); adds AUTH_JWT_ISSUER /
  * AUTH_JWT_AUDIENCE when set. A member given by email is looked up: on
- * PostgreSQL in the database; on the embedded database through the server
- * running on it (PORT, default 4000; the folder admits one process), else in
- * the folder itself.
+ * PostgreSQL in the database; on the embedded database with the development
+ * secret, through the server running on it (PORT, default 4000; the folder
+ * admits one process), else in the folder itself.
  */
+import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../src/db/client';
 import { databaseConfigFromEnv, type DatabaseConfig } from '../src/db/config';
 import { isUuid } from '../src/engine/query-errors';
 import { readDevelopmentSecret } from '../src/server/auth/development-secret';
 import { signToken } from '../src/server/auth/sign-token';
 import { NO_KEYS_IN_PRODUCTION, secretBytes } from '../src/server/auth/token-config';
-import { ConfigurationError } from '../src/server/configuration-error';
+import { ConfigurationError } from '../src/util/configuration-error';
 
 const USAGE = 'Usage: npm run token -- <member email or id> [--expires 12h]\n       npm run token -- --service <name> [--expires 12h]';
 
@@ -44,8 +45,8 @@ function parseArgs(args: readonly string[]): Request {
 async function main(): Promise<void> {
   const request = parseArgs(process.argv.slice(2));
   const config = databaseConfigFromEnv();
-  const secret = await signingSecret(config);
-  const sub = request.service ? request.subject : await memberId(request.subject, config, secret);
+  const { secret, development } = await signingSecret(config);
+  const sub = request.service ? request.subject : await memberId(request.subject, config, development ? secret : null);
   const token = await signToken(secret, {
     sub,
     ...(request.service ? { role: 'service' as const } : {}),
@@ -66,23 +67,23 @@ const claimsFromEnv = () => ({
 });
 
 /** AUTH_JWT_SECRET, else the development secret; tokens of an identity provider are not ours to sign. */
-async function signingSecret(config: DatabaseConfig): Promise<Uint8Array> {
+async function signingSecret(config: DatabaseConfig): Promise<{ secret: Uint8Array; development: boolean }> {
   const configured = process.env.AUTH_JWT_SECRET?.trim();
-  if (configured) return secretBytes(configured, 'AUTH_JWT_SECRET');
+  if (configured) return { secret: secretBytes(configured, 'AUTH_JWT_SECRET'), development: false };
   if (process.env.AUTH_JWT_PUBLIC_KEY?.trim() || process.env.AUTH_JWKS_URL?.trim()) {
     throw new ConfigurationError('Tokens are issued by your identity provider (AUTH_JWT_PUBLIC_KEY / AUTH_JWKS_URL); this command signs only with AUTH_JWT_SECRET or the development secret.');
   }
   if (process.env.NODE_ENV === 'production') throw new ConfigurationError(NO_KEYS_IN_PRODUCTION);
   const stored = config.kind === 'postgres' ? await withDatabase(config, (db) => readDevelopmentSecret(db, config)) : await readDevelopmentSecret(null, config);
   if (!stored) throw new ConfigurationError('There is no development secret yet: start the server once (npm start) to make one.');
-  return secretBytes(stored, 'The development secret');
+  return { secret: secretBytes(stored, 'The development secret'), development: true };
 }
 
-/** The member a UUID or an email names. */
-async function memberId(subject: string, config: DatabaseConfig, secret: Uint8Array): Promise<string> {
+/** The member a UUID or an email names; `developmentSecret` allows asking a running embedded server. */
+async function memberId(subject: string, config: DatabaseConfig, developmentSecret: Uint8Array | null): Promise<string> {
   if (isUuid(subject)) return subject.toLowerCase();
   if (!/@/.test(subject as string)) throw new ConfigurationError(`Expected a member's email or id but got: ${JSON.stringify(subject)}.\n${USAGE}`);
-  const found = config.kind === 'pglite' ? await memberFromRunningServer(subject, secret) : undefined;
+  const found = config.kind === 'pglite' && developmentSecret ? await memberFromRunningServer(subject, developmentSecret) : undefined;
   const id = found !== undefined ? found : await withDatabase(config, async (db) => (await db.prisma.member.findUnique({ where: { email: subject } }))?.id ?? null);
   if (!id) throw new ConfigurationError(`No member has the email ${JSON.stringify(subject)}.`);
   return id;
@@ -90,13 +91,14 @@ async function memberId(subject: string, config: DatabaseConfig, secret: Uint8Ar
 
 /**
  * Asks the server running on the embedded folder (it holds the folder, so it
- * is the only one to read it). Its answer is trusted only when it accepts a
- * service token signed with our secret (then it is a server of this folder,
- * or of the same AUTH_JWT_SECRET). undefined: no server answers.
+ * is the only one to read it). Members are public, so the request acts as
+ * nobody: a one-minute token of a random id, which only proves that the
+ * server accepts this folder's development secret (then it serves this
+ * folder). undefined: no server answers.
  */
 async function memberFromRunningServer(email: string, secret: Uint8Array): Promise<string | null | undefined> {
   const url = `http://localhost:${process.env.PORT || 4000}/graphql`;
-  const token = await signToken(secret, { sub: 'token-script', role: 'service', expiresIn: '1m', ...claimsFromEnv() });
+  const token = await signToken(secret, { sub: randomUUID(), expiresIn: '1m', ...claimsFromEnv() });
   let response: Response;
   try {
     response = await fetch(url, {

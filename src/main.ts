@@ -7,7 +7,7 @@ import { databaseConfigFromEnv, describeDatabase } from './db/config';
 import { applyMigrations } from './db/migrate';
 import { developmentSecret, developmentSecretPlace } from './server/auth/development-secret';
 import { developmentTokenConfig, NO_KEYS_IN_PRODUCTION, tokenConfigFromEnv } from './server/auth/token-config';
-import { ConfigurationError } from './server/configuration-error';
+import { ConfigurationError } from './util/configuration-error';
 import { corsPolicyFromEnv } from './server/cors';
 
 /**

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../util/configuration-error';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /**
@@ -43,15 +44,15 @@ function statementTimeoutFromEnv(text: string | undefined): number {
   const trimmed = text?.trim();
   if (!trimmed) return DEFAULT_STATEMENT_TIMEOUT_MS;
   if (!/^\d+$/.test(trimmed)) {
-    throw new TypeError(`STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (e.g. 5000) but got: ${JSON.stringify(text)}.`);
+    throw new ConfigurationError(`STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (e.g. 5000) but got: ${JSON.stringify(text)}.`);
   }
   return checkStatementTimeout(Number(trimmed), 'STATEMENT_TIMEOUT_MS');
 }
 
-/** `value` when it is a usable statement timeout (an integer from 1 to 2,147,483,647 ms); throws a TypeError naming `name` otherwise. */
+/** `value` when it is a usable statement timeout (an integer from 1 to 2,147,483,647 ms); throws a ConfigurationError naming `name` otherwise. */
 export function checkStatementTimeout(value: unknown, name = 'statementTimeoutMs'): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_STATEMENT_TIMEOUT_MS) {
-    throw new TypeError(
+    throw new ConfigurationError(
       `${name} must be a positive integer of milliseconds, at most ${MAX_STATEMENT_TIMEOUT_MS} (PostgreSQL's limit), but got: ${String(value)}.`,
     );
   }

@@ -1,5 +1,5 @@
 import type { CORSOptions } from 'graphql-yoga';
-import { ConfigurationError } from './configuration-error';
+import { ConfigurationError } from '../util/configuration-error';
 
 /**
  * Which browser origins may call the API (README, "Authentication"):

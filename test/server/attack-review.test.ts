@@ -108,13 +108,13 @@ describe('forging an identity', () => {
   // Open: `role: "service"` is honoured whatever key verified the token, so an identity provider's user
   // token that carries a `role` claim of "service" (a claim many providers let admins or user metadata set)
   // skips every policy. Services should come from the deployment's own secret (README: "the deployment's own tokens").
-  it.failing('a token of the identity provider (AUTH_JWT_PUBLIC_KEY) claiming role "service" does not read private data', async () => {
+  it('a token of the identity provider (AUTH_JWT_PUBLIC_KEY) claiming role "service" is refused: only the shared secret makes services', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     const config = tokenConfigFromEnv({ AUTH_JWT_PUBLIC_KEY: await exportSPKI(publicKey) })!;
     const server = createApp(app.db, { authenticate: appAuthenticator(config), logger: log }).server;
     const token = await sign({ sub: 'idp-user-42', exp: inAnHour(), role: 'service' }, { alg: 'RS256' }, privateKey);
-    const { body } = await graphqlClient(server)(`{ workspace(id: "${ids.vault}") { id } }`, undefined, { authorization: `Bearer ${token}` });
-    expect(body.data?.workspace ?? null).toBeNull();
+    const { status, body } = await graphqlClient(server)(`{ workspace(id: "${ids.vault}") { id } }`, undefined, { authorization: `Bearer ${token}` });
+    expect([status, body.errors?.[0]?.extensions?.code, body.data]).toEqual([401, 'UNAUTHENTICATED', undefined]);
   });
 });
 
@@ -168,5 +168,25 @@ describe('reading through the new fields', () => {
     expect(body.data.members.totalCount).toBe(0);
     const events = await gql('mallory', `{ events(filter: { recordId: "${ids.vault}" }) { edges { node { id } } } }`);
     expect(events.body.data.events.edges).toEqual([]);
+  });
+});
+
+describe('comments stay on their item', () => {
+  it('an EDITOR cannot move a comment to another item (FORBIDDEN at itemId, nothing written); a service can', async () => {
+    const { body: created } = await gql('alice', CREATE_ITEM.replace('workspace { id }', 'workspace { id } comments { id }'), {
+      input: { title: 'Has a comment', workspace: { name: 'Comment moves' }, comments: [{ body: 'stay' }], members: [{ id: ids.alice, role: 'ADMIN' }, { id: ids.bob, role: 'EDITOR' }] },
+    });
+    const commentId = payloadOf(created).result.comments[0].id;
+    const { body: other } = await gql('bob', CREATE_ITEM, { input: { title: 'Elsewhere', workspace: { name: 'Bob’s' } } });
+    const otherId = payloadOf(other).result.id;
+    const MOVE = 'mutation($id: ID!, $input: UpdateCommentInput!) { updateComment(id: $id, input: $input) { result { id } errors { code path message } } }';
+    const events = await app.prisma.event.count();
+    const { body } = await gql('bob', MOVE, { id: commentId, input: { itemId: otherId } });
+    expect(payloadOf(body).errors.map(({ code, path }) => ({ code, path }))).toEqual([{ code: 'FORBIDDEN', path: ['itemId'] }]);
+    expect(await app.prisma.event.count()).toBe(events);
+    const { body: edited } = await gql('bob', MOVE, { id: commentId, input: { body: 'edited' } });
+    expect(payloadOf(edited).errors).toEqual([]);
+    const { body: moved } = await gql({ service: 'moderation' }, MOVE, { id: commentId, input: { itemId: otherId } });
+    expect(payloadOf(moved).errors).toEqual([]);
   });
 });

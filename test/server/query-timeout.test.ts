@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../../src/util/configuration-error';
 import { GraphQLError, parse } from 'graphql';
 import { Client } from 'pg';
 import { createApp } from '../../src/app/create-app';
@@ -18,11 +19,11 @@ describe('STATEMENT_TIMEOUT_MS', () => {
 
   it('refuses anything else, on PGlite too (which cannot enforce it), saying what it must be', () => {
     expect(() => databaseConfigFromEnv({ STATEMENT_TIMEOUT_MS: '5s' })).toThrow(
-      new TypeError('STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (e.g. 5000) but got: "5s".'),
+      new ConfigurationError('STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (e.g. 5000) but got: "5s".'),
     );
     for (const value of ['0', '2147483648']) {
       expect(() => databaseConfigFromEnv({ DATABASE_URL: url, STATEMENT_TIMEOUT_MS: value })).toThrow(
-        new TypeError(`STATEMENT_TIMEOUT_MS must be a positive integer of milliseconds, at most 2147483647 (PostgreSQL's limit), but got: ${value}.`),
+        new ConfigurationError(`STATEMENT_TIMEOUT_MS must be a positive integer of milliseconds, at most 2147483647 (PostgreSQL's limit), but got: ${value}.`),
       );
     }
   });

@@ -20,5 +20,7 @@ export const Comment = defineResource({
       update: signedInAnd((actor) => ({ item: { is: itemChangeableBy(actor, EDITING_ROLES) } })),
       destroy: signedInAnd((actor) => ({ item: { is: itemChangeableBy(actor, EDITING_ROLES) } })),
     },
+    // A comment stays on its item: moving it would put words on an item the mover may have no say in (services may).
+    changes: { update: { itemId: () => false } },
   },
 });

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { ConfigurationError } from '../configuration-error';
+import { ConfigurationError } from '../../util/configuration-error';
 
 /** Algorithms a configured key verifies; a token signed with any other `alg` (including `none`) is refused. */
 export type TokenAlgorithm = 'HS256' | 'RS256' | 'ES256' | 'EdDSA';

@@ -26,8 +26,11 @@ const SERVICE_NAME = /^[A-Za-z0-9][\w.@:-]{0,99}$/;
  * keys: the signature (by the key its `alg` selects, among the algorithms
  * those keys allow; `alg: none` never), `exp` (required), `nbf`, and the
  * configured `iss` / `aud`. `sub` names the actor; `role: "service"` marks a
- * trusted service. A request without the header is anonymous; a header that
- * fails any check is refused (401 UNAUTHENTICATED) before any statement runs.
+ * trusted service, on tokens signed with the shared secret only (the
+ * deployment's own: an identity provider may let users or their admins set a
+ * `role` claim, and must not be able to mint callers that skip every
+ * policy). A request without the header is anonymous; a header that fails
+ * any check is refused (401 UNAUTHENTICATED) before any statement runs.
  */
 export function tokenAuthenticator(config: TokenConfig, options: TokenAuthenticatorOptions = {}): Authenticate {
   const algorithms = allowedAlgorithms(config);
@@ -45,13 +48,13 @@ export function tokenAuthenticator(config: TokenConfig, options: TokenAuthentica
   return async (request) => {
     const token = bearerToken(request);
     if (token === null) return ANONYMOUS;
-    let payload: JWTPayload;
+    let verified: { payload: JWTPayload; protectedHeader: { alg: string } };
     try {
-      ({ payload } = await jwtVerify(token, keyFor, verifyOptions));
+      verified = await jwtVerify(token, keyFor, verifyOptions);
     } catch (error) {
       throw refusalOf(error);
     }
-    return principalOf(payload, actorOf);
+    return principalOf(verified.payload, verified.protectedHeader.alg === 'HS256', actorOf);
   };
 }
 
@@ -63,22 +66,32 @@ function allowedAlgorithms(config: TokenConfig): TokenAlgorithm[] {
   ];
 }
 
+/** The identity provider's key set could not be fetched (network, timeout, not a key set): the client is not at fault. */
+class KeysUnavailable extends Error {}
+
 /** HS256 tokens verify with the shared secret, the others with the identity provider's key (or key set, by `kid`). */
 function keyResolver(config: TokenConfig): JWTVerifyGetKey {
   const jwks = config.jwksUrl ? createRemoteJWKSet(config.jwksUrl, { cooldownDuration: config.jwksCooldownMs ?? 30_000 }) : null;
   return async (header, token) => {
     if (header.alg === 'HS256' && config.secret) return config.secret;
     if (config.publicKey && header.alg === config.publicKey.algorithm) return config.publicKey.key;
-    if (jwks) return jwks(header, token);
-    throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+    if (!jwks) throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+    try {
+      return await jwks(header, token);
+    } catch (error) {
+      // fetch's own failures are TypeErrors (of another realm under some test runners); jose's are JOSEErrors.
+      const unavailable = error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError);
+      throw unavailable ? new KeysUnavailable('JWKS fetch failed', { cause: error }) : error;
+    }
   };
 }
 
-function principalOf(payload: JWTPayload, actorOf: (sub: string) => string | null): Principal {
+function principalOf(payload: JWTPayload, signedWithSecret: boolean, actorOf: (sub: string) => string | null): Principal {
   const sub = payload.sub;
   // jose requires the claim but not its type: a number or an empty string names nobody.
   if (typeof sub !== 'string' || sub === '') throw unauthenticated('The token\'s "sub" claim is missing or malformed.');
   if (payload.role === 'service') {
+    if (!signedWithSecret) throw unauthenticated('Only tokens signed with the shared secret (AUTH_JWT_SECRET) may carry role "service".');
     if (!SERVICE_NAME.test(sub)) throw unauthenticated('A service token\'s sub must be a name of letters, digits and ._@:- (at most 100 characters).');
     return { kind: 'service', id: sub };
   }
@@ -108,7 +121,7 @@ function refusalOf(error: unknown): GraphQLError {
   if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('The token is signed with an algorithm (alg) this server does not accept.');
   if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('The token\'s signature does not verify.');
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return unauthenticated('The token\'s key (kid) is not one of the identity provider\'s keys.');
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isFetchFailure(error)) {
+  if (error instanceof KeysUnavailable) {
     return new GraphQLError('The identity provider\'s keys could not be fetched; retry later.', {
       extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '5' } } },
     });
@@ -116,7 +129,3 @@ function refusalOf(error: unknown): GraphQLError {
   if (error instanceof errors.JOSEError) return unauthenticated('The token is not a valid signed JWT.');
   throw error;
 }
-
-/** fetch's own failures (refused, DNS, TLS) are TypeErrors, possibly of another realm; a non-200 answer is jose's plain error. */
-const isFetchFailure = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && ((error as Error).name === 'TypeError' || /Expected 200 OK/.test(String((error as Error).message)));
