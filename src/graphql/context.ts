@@ -49,6 +49,8 @@ export interface SchemaLimits {
    * for the parser and the validator, which recurse.
    */
   readonly maxNesting: number;
+  /** Most nested entries in one mutation's input (list elements and inline objects at any depth; see `countNestedEntries`). */
+  readonly maxNestedEntries: number;
 }
 
 export const DEFAULT_SCHEMA_LIMITS: SchemaLimits = {
@@ -61,4 +63,5 @@ export const DEFAULT_SCHEMA_LIMITS: SchemaLimits = {
   maxBatchSize: 10,
   maxRequestBytes: 1_048_576,
   maxNesting: 100,
+  maxNestedEntries: 1_000,
 };

@@ -10,6 +10,8 @@ import { refOf, type ResourceRefs } from './refs';
 import type { SharedTypes } from './shared-types';
 import { names } from './type-names';
 import { withArticle } from '../resource/naming';
+import { actionError } from '../engine/errors';
+import { countNestedEntries } from './nested-entries';
 
 interface PayloadShape {
   result: RecordState | null;
@@ -66,6 +68,8 @@ function addMutation(
           : {}),
       },
       resolve: async (_root, args: Record<string, unknown>, ctx: GraphQLContext) => {
+        const entries = countNestedEntries(args.input, ctx.limits.maxNestedEntries);
+        if (entries > ctx.limits.maxNestedEntries) return { result: null, errors: [tooManyEntries(ctx.limits.maxNestedEntries)] };
         const outcome = await runAction(
           {
             prisma: ctx.prisma, sql: ctx.sql, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization,
@@ -88,6 +92,10 @@ function addMutation(
     }),
   );
 }
+
+/** The refusal of an input with more nested entries than one request may write (before any statement). */
+const tooManyEntries = (limit: number): ActionError =>
+  actionError('INVALID_INPUT', `The input holds more than ${limit.toLocaleString('en-US')} nested entries (list elements and inline records), the most one request may write; split it into several requests.`, ['input']);
 
 /** `<Resource>EventLinkInput { type, eventId }` when the resource declares link types. */
 function addEventLinkInput(builder: Builder, resource: Resource): string | undefined {
