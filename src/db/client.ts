@@ -5,7 +5,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Pool } from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import { PrismaClient as PrismaClientClass } from '../generated/prisma/client';
-import { checkStatementTimeout, DEFAULT_STATEMENT_TIMEOUT_MS, type DatabaseConfig } from './config';
+import { checkStatementTimeout, CONNECTION_WAIT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS, type DatabaseConfig } from './config';
 import { once } from '../util/once';
 import { pgliteSqlReader, pgSqlReader, type SqlReader } from './sql-reader';
 
@@ -46,7 +46,13 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
   if (config.kind === 'postgres') {
     const statementTimeoutMs = checkStatementTimeout(config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
     // One pool for Prisma and the direct reads; the adapter leaves a pool it was given open, so close ends it.
-    const pool = new Pool({ connectionString: config.url, max: 10, statement_timeout: statementTimeoutMs });
+    const pool = new Pool({
+      connectionString: config.url,
+      max: config.poolSize ?? DEFAULT_POOL_SIZE,
+      statement_timeout: statementTimeoutMs,
+      // A request waits this long for a connection, then is refused as overload (src/server/overload.ts).
+      connectionTimeoutMillis: CONNECTION_WAIT_MS,
+    });
     // An idle connection closed by the server (restart, dropped database) must not crash the process;
     // the pool opens a new one on next use, and a query on a broken connection still fails normally.
     pool.on('error', () => {});

@@ -8,10 +8,17 @@ import { isAbsolute, join, resolve } from 'node:path';
  * that no request can hold a pooled connection for long. PGlite cannot enforce
  * a timeout (it is single-user PostgreSQL in WASM: no signals, so
  * `statement_timeout` is accepted and ignored); there the cost limit is the guard.
+ * `poolSize` (PostgreSQL only; default `DEFAULT_POOL_SIZE`) is how many
+ * connections the server keeps; a request that waits longer than
+ * `CONNECTION_WAIT_MS` for one is refused as overload (SERVICE_UNAVAILABLE).
  */
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string | undefined }
-  | { kind: 'postgres'; url: string; statementTimeoutMs?: number };
+  | { kind: 'postgres'; url: string; statementTimeoutMs?: number; poolSize?: number };
+
+export const DEFAULT_POOL_SIZE = 10;
+/** Longest a request waits for a pooled connection before it is answered SERVICE_UNAVAILABLE. */
+export const CONNECTION_WAIT_MS = 5000;
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
 
@@ -33,10 +40,21 @@ export const describeDatabase = (config: DatabaseConfig): string =>
  */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const statementTimeoutMs = statementTimeoutFromEnv(env.STATEMENT_TIMEOUT_MS);
+  const poolSize = poolSizeFromEnv(env.DATABASE_POOL_SIZE);
   const url = env.DATABASE_URL?.trim();
-  if (url) return { kind: 'postgres', url, statementTimeoutMs };
+  if (url) return { kind: 'postgres', url, statementTimeoutMs, poolSize };
   const dir = env.DATA_DIR?.trim() || '.data';
   return { kind: 'pglite', dataDir: isAbsolute(dir) ? dir : join(projectRoot, dir) };
+}
+
+/** `DATABASE_POOL_SIZE`: the default when unset or blank; an integer from 1 to 1000 otherwise. */
+function poolSizeFromEnv(text: string | undefined): number {
+  const trimmed = text?.trim();
+  if (!trimmed) return DEFAULT_POOL_SIZE;
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 1000) {
+    throw new ConfigurationError(`DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000 (e.g. 10) but got: ${JSON.stringify(text)}.`);
+  }
+  return Number(trimmed);
 }
 
 /** `STATEMENT_TIMEOUT_MS` as a number of milliseconds: the default when unset or blank; throws when it is not a valid timeout. */

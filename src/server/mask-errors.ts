@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { uuidv7 } from '../events/uuidv7';
+import { isOverload, overloadError } from './overload';
 import { isQueryTimeout, queryTimeoutError } from './query-timeout';
 
 export type Logger = Pick<Console, 'error' | 'info'>;
@@ -14,7 +15,9 @@ export interface ErrorMaskerOptions {
  * A statement the database cancelled for running past its statement timeout
  * becomes QUERY_TIMEOUT: the client asked for too much (or the database was
  * too busy), which is neither a bug nor worth an error log; it is logged at
- * info level with its path. Anything else is an unexpected failure: logged
+ * info level with its path. Overload (no connection or transaction in time)
+ * becomes SERVICE_UNAVAILABLE with HTTP 503 and Retry-After, logged at info
+ * level too. Anything else is an unexpected failure: logged
  * with an id and replaced by "Unexpected error." carrying that id, so no
  * internal detail leaks.
  */
@@ -23,6 +26,10 @@ export function createErrorMasker(logger: Logger, options: ErrorMaskerOptions = 
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
     const at = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+    if (isOverload(original)) {
+      logger.info(`[overload] no database connection in time${at.path ? ` at ${at.path.join('.')}` : ''}`);
+      return overloadError(at);
+    }
     if (isQueryTimeout(original)) {
       logger.info(`[query timeout] a statement was cancelled by the statement timeout${at.path ? ` at ${at.path.join('.')}` : ''}`);
       return queryTimeoutError(at, options.statementTimeoutMs);

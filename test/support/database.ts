@@ -31,6 +31,8 @@ export type TestDatabase = Database & {
 export interface TestDatabaseOptions extends DatabaseOptions {
   /** PostgreSQL's `statement_timeout` for every connection (default DEFAULT_STATEMENT_TIMEOUT_MS); PGlite cannot enforce one. */
   readonly statementTimeoutMs?: number;
+  /** PostgreSQL's pool size (default DEFAULT_POOL_SIZE). */
+  readonly poolSize?: number;
 }
 
 /** A migrated database of its own: PGlite in memory, or a new database on DATABASE_URL's server. */
@@ -63,10 +65,10 @@ export async function openPglite(dump?: Blob, options: DatabaseOptions = {}): Pr
 export async function openScratchPostgres(serverUrl: string, options: TestDatabaseOptions = {}): Promise<TestDatabase & { name: string; url: string }> {
   const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const scratch = await createScratchDatabase(serverUrl, name);
-  const { statementTimeoutMs, ...databaseOptions } = options;
+  const { statementTimeoutMs, poolSize, ...databaseOptions } = options;
   let db: Database;
   try {
-    db = await openDatabase({ kind: 'postgres', url: scratch.url, statementTimeoutMs }, databaseOptions);
+    db = await openDatabase({ kind: 'postgres', url: scratch.url, statementTimeoutMs, poolSize }, databaseOptions);
   } catch (error) {
     await scratch.drop();
     throw error;
