@@ -8,7 +8,7 @@ import { authorizeAction } from './action-policy';
 import { TRUSTED, type Authorization } from './authorization';
 import { castInput } from './cast';
 import { changingFields } from './changing';
-import { loadRecord } from './fold';
+import { loadRecordForWrite } from './fold';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
 import { ActionFailed, actionError, uniqueConflict, type ActionError } from './errors';
 import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
@@ -79,8 +79,9 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   const eventId = uuidv7();
   session.rootEventId ??= eventId;
   const causationId = session.rootEventId === eventId ? null : session.rootEventId;
-  // The state is the fold of the record's events (from its latest snapshot), not the materialized row.
-  const head = action.type === 'create' ? { state: null, hash: null } : await loadRecord(session.tx, resource, recordId);
+  // The state is the fold of the record's events (from its latest snapshot), not the materialized row;
+  // without an expected version, after locking the record's stream head (writers of one record take turns).
+  const head = action.type === 'create' ? { state: null, hash: null } : await loadRecordForWrite(session.tx, resource, recordId, step.expectedVersion);
   const current = head.state;
   const denied = await authorizeAction(session.tx, session.authorization, {
     resource, action, recordId, input: step.input, current, via: step.via ?? null, root: path.length === 0,

@@ -62,35 +62,32 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
     }
   }
 
-  // Without an expected version, losing a race to another writer is retried on the new state.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ctx.prisma.$transaction(async (tx) => {
-        const session: WriteSession = {
-          tx, domain: ctx.domain, metadata: ctx.metadata, authorization, actorId, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
-        };
-        const record = await executeAction(session, {
-          resource: resource.name,
-          action: action.name,
-          ...(action.type === 'create' ? {} : { id: request.id!.toLowerCase() }),
-          input,
-          expectedVersion: request.expectedVersion,
-          links: request.links?.map((l) => ({ type: l.type, targetId: l.targetId.toLowerCase() })),
-        }, []);
-        return { ok: true as const, record, events: session.events };
-      });
-    } catch (error) {
-      if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
-      if (error instanceof StreamVersionConflict) {
-        if (request.expectedVersion == null && attempt < MAX_ATTEMPTS) continue;
-        return { ok: false, errors: [actionError('STALE_RECORD', `${error.message} Reload the record and retry.`, ['expectedVersion'])] };
-      }
-      throw error;
+  // No retry: a writer without an expected version locks each record's stream head before folding it
+  // (loadRecordForWrite), so it cannot lose a race; a StreamVersionConflict is then a stale expectedVersion,
+  // a create whose id is taken, or a stream without a head (see appendEvents).
+  try {
+    return await ctx.prisma.$transaction(async (tx) => {
+      const session: WriteSession = {
+        tx, domain: ctx.domain, metadata: ctx.metadata, authorization, actorId, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
+      };
+      const record = await executeAction(session, {
+        resource: resource.name,
+        action: action.name,
+        ...(action.type === 'create' ? {} : { id: request.id!.toLowerCase() }),
+        input,
+        expectedVersion: request.expectedVersion,
+        links: request.links?.map((l) => ({ type: l.type, targetId: l.targetId.toLowerCase() })),
+      }, []);
+      return { ok: true as const, record, events: session.events };
+    });
+  } catch (error) {
+    if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
+    if (error instanceof StreamVersionConflict) {
+      return { ok: false, errors: [actionError('STALE_RECORD', `${error.message} Reload the record and retry.`, ['expectedVersion'])] };
     }
+    throw error;
   }
 }
-
-const MAX_ATTEMPTS = 5;
 
 /** Links of a type the resource does not declare, to a malformed event id, or given twice. */
 function badLinks(types: readonly string[], links: readonly EventLinkRef[]): ActionError[] {

@@ -12,7 +12,7 @@ import type { RecordState } from './record';
 /**
  * The fast path of a plain create: no managed arguments given, no links, and
  * no rows in owned tables (a new Item's `relations` list is empty). Its event and its row go to the database in ONE statement
- * (`WITH event AS (INSERT INTO "Event" ...) INSERT INTO "<Model>" ...`), which
+ * (`WITH event AS (INSERT INTO "Event" ...), head AS (INSERT INTO "StreamHead" ...) INSERT INTO "<Model>" ...`), which
  * is atomic on its own, so it needs no transaction, and its belongsTo keys are
  * checked by the foreign keys of that statement instead of a SELECT first (a
  * violation comes back as NOT_FOUND at the key). Same plan, same event, same
@@ -55,7 +55,7 @@ export async function createInOneStatement(
   return { ok: true, record: state };
 }
 
-/** The event insert and the row insert, as one statement. */
+/** The event insert, its stream head's insert and the row insert, as one statement (a taken id breaks the head's primary key: CONFLICT). */
 function insertStatement(resource: Resource, event: NewEvent, state: RecordState): { text: string; values: unknown[] } {
   const values: unknown[] = [
     event.id, event.resource, event.recordId, event.version, event.action, JSON.stringify(event.payload), event.payloadVersion,
@@ -72,7 +72,8 @@ function insertStatement(resource: Resource, event: NewEvent, state: RecordState
     text: `WITH event AS (
       INSERT INTO "Event" (id, resource, "recordId", version, action, payload, "payloadVersion", actor, "correlationId", "causationId", "occurredAt", hash)
       VALUES ($1::uuid, $2::text, $3::uuid, $4::int4, $5::text, $6::text::jsonb, $7::int4, $8::text, $9::text, $10::uuid, $11::timestamptz, $12::text)
-    )
+    ),
+    head AS (INSERT INTO "StreamHead" (resource, "recordId", version, hash) VALUES ($2::text, $3::uuid, $4::int4, $12::text))
     INSERT INTO "${resource.model}" (${columns.join(', ')}) VALUES (${placeholders.join(', ')})`,
     values,
   };

@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
+import { headMoveSql, headMoves, type HeadMove } from './stream-heads';
 import type { EventLinkRef, NewEvent, Payload, StoredEvent } from './types';
 
 type Tx = Prisma.TransactionClient;
@@ -12,21 +13,53 @@ export class StreamVersionConflict extends Error {
 }
 
 /**
- * Appends events (and their typed links) inside the caller's transaction. The
- * unique index on (resource, recordId, version) is the optimistic-concurrency
- * guard: a racing writer that took the same version makes this throw
- * `StreamVersionConflict`.
+ * Appends events (and their typed links) inside the caller's transaction, and
+ * moves each stream's head, in ONE statement: the head writes (see
+ * `headMoveSql`) are CTEs, and the events are inserted only when every head
+ * moved from the version the writer folded. When one did not (another writer
+ * appended first, or a create's record exists), nothing is written and this
+ * throws `StreamVersionConflict`. The unique index on (resource, recordId,
+ * version) stays as a second guard (a stream without a head).
  */
 export async function appendEvents(tx: Tx, events: readonly NewEvent[], links: readonly (EventLinkRef & { eventId: string })[] = []): Promise<void> {
   if (events.length === 0) return;
+  const moves = headMoves(events);
+  const { text, values } = appendStatement(moves, events);
+  let inserted: number;
   try {
-    await tx.event.createMany({ data: events.map((e) => ({ ...e, payload: e.payload as Prisma.InputJsonObject })) });
+    inserted = await tx.$executeRawUnsafe(text, ...values);
   } catch (error) {
     if (isUniqueViolation(error)) throw new StreamVersionConflict(events[0]!.resource, events[0]!.recordId);
     throw error;
   }
+  if (inserted !== events.length) throw new StreamVersionConflict(events[0]!.resource, events[0]!.recordId);
   if (links.length > 0) await tx.eventLink.createMany({ data: links.map((l) => ({ eventId: l.eventId, type: l.type, targetId: l.targetId })) });
 }
+
+/** `WITH head0 AS (...), ... INSERT INTO "Event" ... SELECT ... WHERE <every head moved>`. */
+function appendStatement(moves: readonly HeadMove[], events: readonly NewEvent[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const p = (value: unknown, cast: string) => {
+    values.push(value);
+    return `$${values.length}::${cast}`;
+  };
+  const heads = moves.map((move, i) => `head${i} AS (${headMoveSql(move, p)})`);
+  const moved = moves.map((_, i) => `EXISTS (SELECT FROM head${i})`).join(' AND ');
+  const rows = events.map((e) =>
+    `(${p(e.id, 'uuid')}, ${p(e.resource, 'text')}, ${p(e.recordId, 'uuid')}, ${p(e.version, 'int4')}, ${p(e.action, 'text')}, ` +
+    `${p(JSON.stringify(e.payload), 'text::jsonb')}, ${p(e.payloadVersion, 'int4')}, ${p(e.actor, 'text')}, ${p(e.correlationId, 'text')}, ` +
+    `${p(e.causationId, 'uuid')}, ${p(e.occurredAt, 'timestamptz')}, ${p(e.hash, 'text')})`,
+  );
+  return {
+    text: `WITH ${heads.join(',\n')}
+    INSERT INTO "Event" (${EVENT_INSERT_COLUMNS})
+    SELECT * FROM (VALUES ${rows.join(', ')}) AS e WHERE ${moved}`,
+    values,
+  };
+}
+
+/** The columns an append writes ("position" and "transactionId" are the database's). */
+const EVENT_INSERT_COLUMNS = `id, resource, "recordId", version, action, payload, "payloadVersion", actor, "correlationId", "causationId", "occurredAt", hash`;
 
 /** A stored savepoint: the folded state at `version` (JSON), and the chain's hash there. */
 export interface StoredSnapshot {
@@ -121,6 +154,8 @@ export function toStoredEvent(row: Record<string, unknown>): StoredEvent {
   };
 }
 
+/** A unique violation, as Prisma reports it (P2002) or as the driver does (23505). */
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === 'P2002' || code === '23505';
 }

@@ -240,7 +240,7 @@ describe('a hidden record is indistinguishable from a missing one', () => {
     ['updateItem', UPDATE_ITEM, { input: { title: 'Mine' } }],
     ['destroyItem', DESTROY_ITEM, {}],
     ['addItemRelation', ADD_RELATION, { input: { relationType: 'MILESTONE', relationId: MISSING } }],
-  ])('%s on a hidden id and on a missing one runs the same statements: the fold and the readability count', async (_, query, variables) => {
+  ])('%s on a hidden id and on a missing one runs the same statements: the head lock, the fold and the readability count', async (_, query, variables) => {
     const headers = await signedInAs(ids.dave!);
     const statements = async (id: string) => {
       app.resetQueries();
@@ -257,10 +257,12 @@ describe('a hidden record is indistinguishable from a missing one', () => {
     expect(hidden.errors).toEqual([{ code: 'NOT_FOUND', path: ['id'], message: 'No Item with id "<id>".' }]);
     expect(missing.errors).toEqual(hidden.errors);
     expect(missing.sent).toEqual(hidden.sent);
-    // In the transaction, and nothing else: the fold, the readability count.
+    // In the transaction, and nothing else: the stream head's lock (no expectedVersion: the writer waits its turn;
+    // it finds a row for the hidden id and none for the missing one, with the same statement), the fold, the readability count.
     const data = hidden.sent.filter((sql) => !/^\s*(BEGIN|COMMIT|ROLLBACK|--)/i.test(sql));
-    expect(data).toHaveLength(2);
-    expect(data[0]).toContain('"Snapshot"');
-    expect(data[1]).toMatch(/count/i);
+    expect(data).toHaveLength(3);
+    expect(data[0]).toMatch(/FROM "StreamHead".*FOR UPDATE/s);
+    expect(data[1]).toContain('"Snapshot"');
+    expect(data[2]).toMatch(/count/i);
   });
 });

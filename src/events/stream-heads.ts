@@ -1,0 +1,83 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { NewEvent } from './types';
+
+/**
+ * Stream heads ("StreamHead": one row per record stream, the version and hash
+ * of its last event). Every path that appends moves the head in the same
+ * statement as the events (appendEvents, the one-statement create, adopt), and
+ * replay rebuilds the heads from the log, so a head always names its stream's
+ * last event; `npm run verify` reports a head that does not (a truncated
+ * stream) and a stream without one.
+ */
+export interface StreamHeadRow {
+  readonly resource: string;
+  readonly recordId: string;
+  readonly version: number;
+  readonly hash: string;
+}
+
+/** A head an append moves: from the version the writer folded (`from`, 0 for a new stream) to its last new event. */
+export interface HeadMove extends StreamHeadRow {
+  readonly from: number;
+}
+
+/**
+ * The head moves of a batch of events, one per stream, in order of first
+ * appearance. A stream's events in one append must be consecutive versions
+ * (as the planner makes them); anything else is a bug of the caller.
+ */
+export function headMoves(events: readonly NewEvent[]): HeadMove[] {
+  const moves = new Map<string, HeadMove>();
+  for (const event of events) {
+    const key = `${event.resource}\u0000${event.recordId}`;
+    const previous = moves.get(key);
+    if (previous && event.version !== previous.version + 1) {
+      throw new Error(`Events of ${event.resource} ${event.recordId} in one append must be consecutive versions: ${previous.version} then ${event.version}.`);
+    }
+    const from = previous ? previous.from : event.version - 1;
+    moves.set(key, { resource: event.resource, recordId: event.recordId, version: event.version, hash: event.hash, from });
+  }
+  return [...moves.values()];
+}
+
+/** The heads at the end of a log (e.g. a synthesized one): each stream's last event, in order of first appearance. */
+export function headsOf(events: readonly NewEvent[]): StreamHeadRow[] {
+  const heads = new Map<string, StreamHeadRow>();
+  for (const e of events) {
+    const key = `${e.resource}\u0000${e.recordId}`;
+    if ((heads.get(key)?.version ?? 0) < e.version) heads.set(key, { resource: e.resource, recordId: e.recordId, version: e.version, hash: e.hash });
+  }
+  return [...heads.values()];
+}
+
+/**
+ * The conditional write of one head, as a CTE body: insert the head of a new
+ * stream, or move an existing one only from the version the writer folded
+ * (`from`). It returns one row when the head moved and none when another
+ * writer moved it first (or, for a new stream, when the record exists): the
+ * caller then writes nothing and reports the conflict. A stream that has
+ * events but no head (written before heads existed and never migrated) gets
+ * its head here; the unique (resource, recordId, version) index of "Event"
+ * still guards it. `p` gives the placeholder of each value.
+ */
+export function headMoveSql(move: HeadMove, p: (value: unknown, cast: string) => string): string {
+  return `INSERT INTO "StreamHead" (resource, "recordId", version, hash)
+      VALUES (${p(move.resource, 'text')}, ${p(move.recordId, 'uuid')}, ${p(move.version, 'int4')}, ${p(move.hash, 'text')})
+      ON CONFLICT (resource, "recordId") DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash
+      WHERE "StreamHead".version = ${p(move.from, 'int4')}
+      RETURNING 1`;
+}
+
+/**
+ * Locks a record stream's head (`SELECT ... FOR UPDATE`) until the caller's
+ * transaction ends, so a writer without an expected version folds the record
+ * only after every earlier writer of it committed, and its own head move then
+ * cannot lose: concurrent writers of one record run one after another instead
+ * of failing. Must run in its own statement BEFORE the fold: under READ
+ * COMMITTED a statement sees the data as of its start, so a fold in the same
+ * statement as a lock wait would miss the events the waited-for writer
+ * committed. A record without a head (none exists yet) locks nothing.
+ */
+export async function lockStreamHead(tx: Pick<Prisma.TransactionClient, '$queryRawUnsafe'>, resource: string, recordId: string): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT version FROM "StreamHead" WHERE resource = $1 AND "recordId" = $2::uuid FOR UPDATE`, resource, recordId);
+}
