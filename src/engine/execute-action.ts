@@ -11,9 +11,11 @@ import { changingFields } from './changing';
 import { loadRecordForWrite } from './fold';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
 import { ActionFailed, actionError, uniqueConflict, type ActionError } from './errors';
+import { orderErrors } from './error-order';
 import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
 import { malformedLookups, managedEntries } from './managed/entries';
-import { planManaged, type ManagedPlan, type ManagedStep } from './managed/plan-managed';
+import { planManaged, type ManagedPlan, type ManagedStep, type RelatedRecord } from './managed/plan-managed';
+import { relatedAfter } from './managed/related-after';
 import { readManagedState } from './managed/related-state';
 import { brokenInvariants } from './invariants';
 import { materialize } from './materialize';
@@ -58,20 +60,67 @@ export interface ActionStep {
 
 
 /**
+ * The errors of one request, collected across the root action and every
+ * nested step (as Ash reports all of a changeset's errors, its nested
+ * changesets' included), and the records it was to create but did not write.
+ */
+interface Collected {
+  readonly errors: ActionError[];
+  /** Ids of creates that were not written (only checked): keys to them are not looked up. */
+  readonly unwritten: Set<string>;
+}
+
+/** The transaction cannot go on (a statement failed in the database): the errors collected so far are the answer. */
+class TransactionAborted extends Error {}
+
+/**
  * Runs one action inside the session's transaction, with its managed
- * arguments: each is planned against the records related now (pure
- * `planManaged`), belongsTo steps run before the record's own write (they
- * choose its key), the other steps after it, each as the destination's own
- * action (recursively, so nested creates manage their relationships too).
- * Every event shares the request's correlation id and is caused by the root
- * action's event. Errors are thrown as `ActionFailed` with paths from the root
- * input (`path` is where this action's input sits in it); the caller's
- * transaction then rolls everything back.
+ * arguments (see `runStep`). Every error it and its nested steps meet is
+ * thrown together as `ActionFailed`, in input order (`orderErrors`), with
+ * paths from the root input (`path` is where this action's input sits in it);
+ * the caller's transaction then rolls everything back.
  */
 export async function executeAction(session: WriteSession, step: ActionStep, path: readonly string[]): Promise<RecordState> {
-  const fail = (errors: readonly ActionError[]): never => {
-    throw new ActionFailed(errors.map((e) => ({ ...e, path: [...path, ...e.path] })));
+  const collected: Collected = { errors: [], unwritten: new Set() };
+  let record: RecordState | null = null;
+  try {
+    record = await runStep(session, collected, step, path);
+  } catch (error) {
+    if (!(error instanceof TransactionAborted)) throw error;
+  }
+  if (collected.errors.length > 0) throw new ActionFailed(orderErrors(collected.errors, step.input, path));
+  if (!record) throw new Error(`${step.resource}.${step.action} wrote nothing and reported no error.`);
+  return record;
+}
+
+/**
+ * One action with its managed arguments. The arguments are planned in the
+ * action's declaration order (pure `planManaged`), each against the records
+ * related after the arguments before it on the same relationship
+ * (`relatedAfter`: `addMembers: [C], removeMembers: [C]` adds C, then removes
+ * it). belongsTo steps run before the record's own write (they choose its
+ * key), the other steps after it, each as the destination's own action
+ * (recursively, so nested creates manage their relationships too). Every
+ * event shares the request's correlation id and is caused by the root
+ * action's event.
+ *
+ * Errors are collected, not thrown: every argument and entry is planned and
+ * every step checked, at every depth. While none is collected, steps write;
+ * after the first, the remaining ones are only checked (authorization, input,
+ * lookups, validation, the references the client gives), without what needs
+ * writes that did not happen (keys to records not created, a destroy's
+ * dependents, invariants); the transaction is rolled back in the end. A
+ * refusal of the action itself (NOT_FOUND, FORBIDDEN) ends its branch, and a
+ * write the database refuses (a unique key: CONFLICT) ends the request.
+ * Returns the record written, or null.
+ */
+async function runStep(session: WriteSession, collected: Collected, step: ActionStep, path: readonly string[]): Promise<RecordState | null> {
+  /** Collects `errors` (paths relative to this action's input); true when there were any. */
+  const report = (errors: readonly ActionError[]): boolean => {
+    collected.errors.push(...errors.map((e) => ({ ...e, path: [...path, ...e.path] })));
+    return errors.length > 0;
   };
+  const writing = () => collected.errors.length === 0;
   const resource = session.domain.resource(step.resource);
   const action = resource.actionByName.get(step.action);
   if (!action) throw new Error(`${resource.name} has no action "${step.action}".`);
@@ -87,29 +136,32 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
     resource, action, recordId, input: step.input, current, via: step.via ?? null, root: path.length === 0,
     changing: changingFields(resource, action, step.input, current),
   });
-  if (denied.length > 0) fail(denied);
+  if (report(denied)) {
+    if (action.type === 'create') collected.unwritten.add(recordId);
+    return null;
+  }
 
   const { plain, managed } = splitInput(action, step.input);
   const before: [ManagedStep, Via][] = [];
   const after: [ManagedStep, Via][] = [];
   const fromActor = action.type === 'create' ? actorKeys(action, session.actorId, { ...step.input, ...step.frameworkInput }) : {};
   const keys: Record<string, unknown> = { ...step.frameworkInput, ...fromActor };
-  const errors: ActionError[] = [];
   const unset = new Set<string>();
   if (current || action.type === 'create') {
+    // Per relationship, the records related after the arguments planned so far.
+    const related = new Map<string, readonly RelatedRecord[]>();
     for (const arg of action.arguments) {
       if (!(arg.name in managed)) continue;
-      const planned = await planArgument(session, resource, arg, managed[arg.name], current, recordId);
-      if (!planned.ok) {
-        errors.push(...planned.errors);
-        // The key this argument would have set is missing because of those errors; do not report it again.
-        const rel = resource.relationshipByName.get(arg.relationship)!;
-        if (rel.kind === 'belongsTo') unset.add(rel.sourceAttribute);
-        continue;
-      }
+      const planned = await planArgument(session, resource, arg, managed[arg.name], current, recordId, related.get(arg.relationship));
+      report(planned.errors);
+      const rel = resource.relationshipByName.get(arg.relationship)!;
+      // The key this argument would have set is missing because of its errors; do not report it again.
+      if (rel.kind === 'belongsTo' && planned.errors.length > 0 && !(rel.sourceAttribute in (planned.plan?.parentInput ?? {}))) unset.add(rel.sourceAttribute);
+      if (!planned.plan) continue;
+      if (planned.related) related.set(arg.relationship, planned.related);
       // An action may accept a belongsTo key and manage the relationship too; one request gives one of them.
       for (const key of Object.keys(planned.plan.parentInput)) {
-        if (plain[key] !== undefined) errors.push(actionError('INVALID_INPUT', `Give "${key}" or "${arg.name}", not both.`, [arg.name]));
+        if (plain[key] !== undefined) report([actionError('INVALID_INPUT', `Give "${key}" or "${arg.name}", not both.`, [arg.name])]);
       }
       const via = { resource: resource.name, relationship: arg.relationship };
       before.push(...planned.plan.before.map((s): [ManagedStep, Via] => [s, via]));
@@ -119,53 +171,68 @@ export async function executeAction(session: WriteSession, step: ActionStep, pat
   }
   const withKeys: Action = { ...action, accept: [...new Set([...action.accept, ...Object.keys(keys)])] };
   const cast = castInput(resource, withKeys, { ...plain, ...keys });
-  if (!cast.ok) errors.push(...cast.errors.filter((e) => !unset.has(e.path[0]!)));
-  if (errors.length > 0 || !cast.ok) return fail(errors);
+  if (!cast.ok) report(cast.errors.filter((e) => !unset.has(e.path[0]!)));
 
   // A custom action's references are checked before its `validate`: a record the actor may not read is NOT_FOUND,
   // whatever validate would say of it (a CONFLICT "already related" would confirm that it exists).
-  const referenced = action.type === 'custom' && current ? customReferences(action, cast.payload) : [];
-  const hidden = await missingReferences(session.tx, session.domain, referenced, session.authorization);
-  if (hidden.length > 0) fail(hidden);
+  const referenced = cast.ok && action.type === 'custom' && current ? customReferences(action, cast.payload) : [];
+  const hidden = report(await missingReferences(session.tx, session.domain, referenced, session.authorization));
 
-  for (const [managedStep, via] of before) await runManagedStep(session, managedStep, via, path);
+  for (const [managedStep, via] of before) await runManagedStep(session, collected, managedStep, via, path);
 
-  const planned = planAction({
-    resource, action, recordId, current, previousHash: head.hash, payload: cast.payload, expectedVersion: step.expectedVersion,
-    metadata: session.metadata, eventId, now: session.now, causationId, links: step.links,
-  });
-  if (!planned.ok) return fail(planned.errors);
-  const { plan } = planned;
-  // Keys the client gave must name records the actor may read (a custom action's were checked above); keys the framework set were found by it.
-  const clientKeys = action.type === 'custom' ? [] : plan.references.filter((r) => !(r.path[0]! in keys));
-  const frameworkKeys = plan.references.filter((r) => r.path[0]! in keys);
-  const problems = [
-    ...(await missingReferences(session.tx, session.domain, clientKeys, session.authorization)),
-    ...explainActorKey(resource, action, fromActor, await missingReferences(session.tx, session.domain, frameworkKeys, TRUSTED)),
-    ...(await blockingDependents(session.tx, session.domain, resource.name, plan.dependents)),
-    ...(await missingLinkTargets(session.tx, session.domain, step.links ?? [], session.authorization)),
-  ];
-  if (problems.length > 0) fail(problems);
-  await appendEvents(session.tx, plan.events, plan.links);
-  for (const snapshot of plan.snapshots) await writeSnapshot(session.tx, resource.name, snapshot.recordId, snapshot);
-  for (const change of plan.changes) {
-    try {
-      await materialize(session.tx, change);
-    } catch (error) {
-      fail(conflictOf(error, change));
+  let record: RecordState | null = null;
+  if (cast.ok && !hidden) record = await write();
+  if (!record && action.type === 'create') collected.unwritten.add(recordId);
+
+  for (const [managedStep, via] of after) await runManagedStep(session, collected, managedStep, via, path);
+  // The invariants hold on the complete result; with an error collected, some step did not run.
+  if (record && writing()) report(await brokenInvariants(session.tx, resource, recordId, { ...step.input, ...keys }));
+  return record;
+
+  /** Plans the record's own change and checks it; writes it while no error is collected. The record written, or null. */
+  async function write(): Promise<RecordState | null> {
+    const planned = planAction({
+      resource, action: action!, recordId, current, previousHash: head.hash, payload: cast.ok ? cast.payload : {}, expectedVersion: step.expectedVersion,
+      metadata: session.metadata, eventId, now: session.now, causationId, links: step.links,
+    });
+    if (!planned.ok) return (report(planned.errors), null);
+    const { plan } = planned;
+    // Keys the client gave must name records the actor may read (a custom action's were checked above); keys the framework set were found by it.
+    const clientKeys = action!.type === 'custom' ? [] : plan.references.filter((r) => !(r.path[0]! in keys));
+    // Only checking: a key to a record this request was to create (and did not) is not looked up.
+    const frameworkKeys = plan.references.filter((r) => r.path[0]! in keys && !collected.unwritten.has(r.id));
+    const problems = [
+      ...(await missingReferences(session.tx, session.domain, clientKeys, session.authorization)),
+      ...explainActorKey(resource, action!, fromActor, await missingReferences(session.tx, session.domain, frameworkKeys, TRUSTED)),
+      // Only checking, the dependents may be ones that earlier steps (not run) would have removed.
+      ...(writing() ? await blockingDependents(session.tx, session.domain, resource.name, plan.dependents) : []),
+      ...(await missingLinkTargets(session.tx, session.domain, step.links ?? [], session.authorization)),
+    ];
+    if (report(problems) || !writing()) return null;
+    await appendEvents(session.tx, plan.events, plan.links);
+    for (const snapshot of plan.snapshots) await writeSnapshot(session.tx, resource.name, snapshot.recordId, snapshot);
+    for (const change of plan.changes) {
+      try {
+        await materialize(session.tx, change);
+      } catch (error) {
+        // The database refused the statement: the transaction can run nothing more.
+        report(conflictOf(error, change));
+        throw new TransactionAborted();
+      }
     }
+    session.events += plan.events.length;
+    const change = plan.changes[0]!;
+    // A change always has a state on one side: create and update have `after`, destroy has `before`.
+    return (change.after ?? change.before)!;
   }
-  session.events += plan.events.length;
-
-  for (const [managedStep, via] of after) await runManagedStep(session, managedStep, via, path);
-  const broken = await brokenInvariants(session.tx, resource, recordId, { ...step.input, ...keys });
-  if (broken.length > 0) fail(broken);
-  const change = plan.changes[0]!;
-  // A change always has a state on one side: create and update have `after`, destroy has `before`.
-  return (change.after ?? change.before)!;
 }
 
-/** Plans one managed argument: its entries, checked, against the records related now and those its keys name. */
+/**
+ * Plans one managed argument: its entries, checked, against the records
+ * related now (`known`: as the arguments before it left them) and those its
+ * keys name. `plan` holds the steps of the entries that planned (absent when
+ * the input itself is malformed); `related` the records related after them.
+ */
 async function planArgument(
   session: WriteSession,
   resource: Resource,
@@ -173,17 +240,19 @@ async function planArgument(
   value: unknown,
   current: RecordState | null,
   recordId: string,
-): Promise<{ ok: true; plan: ManagedPlan } | { ok: false; errors: readonly ActionError[] }> {
+  known: readonly RelatedRecord[] | undefined,
+): Promise<{ errors: readonly ActionError[]; plan?: ManagedPlan; related?: RelatedRecord[] }> {
   const rel = resource.relationshipByName.get(arg.relationship) as KeyedRelationship;
   const destination = session.domain.resource(rel.destination);
   const many = rel.kind === 'hasMany' || rel.kind === 'manyToMany';
   const entries = managedEntries(arg, many, value, allowedFields(managedOperations(session.domain, rel, arg)));
-  if (!entries.ok) return entries;
-  if (!entries.given) return { ok: true, plan: { before: [], parentInput: {}, after: [] } };
+  if (!entries.ok) return { errors: entries.errors };
+  if (!entries.given) return { errors: [] };
   const malformed = malformedLookups(entries.entries, destination);
-  if (malformed.length > 0) return { ok: false, errors: malformed };
-  const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries, session.authorization.readWhere(destination));
-  return planManaged({ arg, rel, destination, parentId: recordId, entries: entries.entries, state, newId: uuidv7 });
+  if (malformed.length > 0) return { errors: malformed };
+  const state = await readManagedState(session.tx, session.domain, rel, current, entries.entries, session.authorization.readWhere(destination), known);
+  const planned = planManaged({ arg, rel, destination, parentId: recordId, entries: entries.entries, state, newId: uuidv7 });
+  return { errors: planned.ok ? [] : planned.errors, plan: planned.plan, related: relatedAfter(rel, recordId, state, planned.plan) };
 }
 
 /** Separates managed argument values from the attributes the action casts. */
@@ -195,8 +264,8 @@ function splitInput(action: Action, input: Readonly<Record<string, unknown>>) {
   return { plain, managed };
 }
 
-/** A planned step, run as the destination resource's action of the step's type. */
-async function runManagedStep(session: WriteSession, step: ManagedStep, via: Via, path: readonly string[]): Promise<void> {
+/** A planned step, run as the destination resource's action of the step's type (its errors are collected). */
+async function runManagedStep(session: WriteSession, collected: Collected, step: ManagedStep, via: Via, path: readonly string[]): Promise<void> {
   const resource = session.domain.resource(step.resource);
   const action = actionOfType(resource, step.op);
   if (!action) throw new Error(`${resource.name} has no ${step.op} action to run a managed step with.`);
@@ -208,7 +277,7 @@ async function runManagedStep(session: WriteSession, step: ManagedStep, via: Via
   for (const [key, value] of Object.entries(step.op === 'destroy' ? {} : step.input)) {
     (clientFields.has(key) && !linkKeys.has(key) ? input : frameworkInput)[key] = value;
   }
-  await executeAction(session, { resource: resource.name, action: action.name, id: step.id, input, frameworkInput, via }, [...path, ...step.path]);
+  await runStep(session, collected, { resource: resource.name, action: action.name, id: step.id, input, frameworkInput, via }, [...path, ...step.path]);
 }
 
 /** The attributes by which a step's record (of resource `stepResource`) is tied to the parent: a child's key, a join record's keys. */
