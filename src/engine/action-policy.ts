@@ -1,5 +1,5 @@
 import { modelDelegate, type Client } from '../db/delegate';
-import type { Action, ActionPolicyContext, Domain, PolicyWhere, Resource } from '../resource';
+import type { Action, ActionPolicyContext, Domain, PolicyWhere, Resource, Via } from '../resource';
 import type { Authorization, FieldDecision } from './authorization';
 import { actionError, notFound, type ActionError } from './errors';
 import type { RecordState } from './record';
@@ -32,7 +32,8 @@ export interface PolicyCheck extends Pick<ActionPolicyContext, 'input' | 'via' |
 export async function authorizeAction(tx: Client, authorization: Authorization, check: PolicyCheck): Promise<ActionError[]> {
   const { resource, action, current, recordId } = check;
   if (!authorization.enforced) return [];
-  if (action.type !== 'create') {
+  // An onDestroy step's record was found by the framework, not named by the client: no readability check (as for framework keys).
+  if (action.type !== 'create' && !check.via?.cascade) {
     const readable = await rowMatches(tx, resource, recordId, authorization.readWhere(resource));
     if (!readable || current === null) return [notFound(resource.name, recordId, ['id'])];
   }
@@ -82,8 +83,24 @@ const who = (authorization: Authorization) => (authorization.actor === null ? 'A
 const target = (check: PolicyCheck) => (check.current ? ` on ${check.resource.name} "${check.current.id}"` : '');
 
 function forbidden(authorization: Authorization, check: PolicyCheck): ActionError {
+  if (check.via?.cascade) return forbiddenCascade(authorization, check, check.via);
   const path = !check.root ? [] : check.action.type === 'create' ? ['input'] : ['id'];
   return actionError('FORBIDDEN', `${who(authorization)} may not run ${check.resource.name}.${check.action.name}${target(check)}.`, path);
+}
+
+/**
+ * An onDestroy step's refusal, at the destroyed record's path. It names the
+ * resource and relationship but not the record: the actor may not be able to
+ * read it (its id would confirm that it exists).
+ */
+function forbiddenCascade(authorization: Authorization, check: PolicyCheck, via: Via): ActionError {
+  const [what, onDestroy] = check.action.type === 'destroy' ? ['destroy too', 'cascade'] : ['update to clear its key', 'nullify'];
+  return actionError(
+    'FORBIDDEN',
+    `${who(authorization)} may not run ${check.resource.name}.${check.action.name} on a ${check.resource.name} that destroying this ${via.resource} would ${what} `
+      + `(${via.resource}.${via.relationship} has onDestroy "${onDestroy}"); nothing was destroyed.`,
+    [],
+  );
 }
 
 /** A `changes` policy's refusal, at the field (nested: the entry's path + the field). */

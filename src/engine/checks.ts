@@ -26,10 +26,15 @@ export async function missingReferences(tx: Client, domain: Domain, references: 
   return errors;
 }
 
-/** Dependents that block a destroy (e.g. an item that still has comments). */
+/**
+ * Dependents that block a destroy: those of `restrict` relationships (e.g. a
+ * workspace that still has items), counted readable or not. The others are
+ * cascaded or nullified (cascade.ts).
+ */
 export async function blockingDependents(tx: Client, domain: Domain, owner: string, dependents: readonly Dependents[]): Promise<ActionError[]> {
   const errors: ActionError[] = [];
   for (const dep of dependents) {
+    if (dep.onDestroy !== 'restrict') continue;
     const count = await modelDelegate(tx, domain.resource(dep.resource).model).count({ where: { [dep.attribute]: dep.id } });
     if (count > 0) {
       errors.push(actionError('CONFLICT', `${owner} "${dep.id}" still has ${count} related ${dep.resource} record(s) through "${dep.relationship}"; remove them first.`, []));

@@ -6,6 +6,7 @@ import type { EventLinkRef, WriteMetadata } from '../events/types';
 import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource, Via } from '../resource';
 import { authorizeAction } from './action-policy';
 import { TRUSTED, type Authorization } from './authorization';
+import { applyOnDestroy } from './cascade';
 import { castInput } from './cast';
 import { changingFields } from './changing';
 import { loadRecordForWrite } from './fold';
@@ -211,6 +212,8 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
     if (report(problems) || !writing()) return null;
     await appendEvents(session.tx, plan.events, plan.links);
     for (const snapshot of plan.snapshots) await writeSnapshot(session.tx, resource.name, snapshot.recordId, snapshot);
+    // A destroy's cascades and nullifies (cascade.ts) go before its row: their rows point at it.
+    if (action!.type === 'destroy') await applyOnDestroy(session, resource, recordId, plan.dependents, path, executeAction);
     for (const change of plan.changes) {
       try {
         await materialize(session.tx, change);

@@ -1,6 +1,6 @@
 import { eventHash } from '../events/hash';
 import type { EventLinkRef, NewEvent, Payload, WriteMetadata } from '../events/types';
-import type { Action, Resource } from '../resource';
+import type { Action, OnDestroy, Resource } from '../resource';
 import { actionError, notFound, type ActionError } from './errors';
 import { evolve } from './evolve';
 import { decodeJson, encodeState, type RecordState } from './record';
@@ -12,12 +12,13 @@ export interface Reference {
   readonly path: readonly string[];
 }
 
-/** Records that must not exist for the plan to run (a destroy's dependents). */
+/** Records pointing at the one a destroy ends, through one relationship, and what becomes of them (its onDestroy). */
 export interface Dependents {
   readonly resource: string;
   readonly attribute: string;
   readonly id: string;
   readonly relationship: string;
+  readonly onDestroy: OnDestroy;
 }
 
 /** One record's change: its events and the state to materialize after them. */
@@ -144,7 +145,7 @@ function referencesOf(resource: Resource, payload: Payload): Reference[] {
 function dependentsOf(resource: Resource, id: string): Dependents[] {
   return resource.relationships.flatMap((rel) =>
     rel.kind === 'hasMany' || rel.kind === 'hasOne'
-      ? [{ resource: rel.destination, attribute: rel.destinationAttribute, id, relationship: rel.name }]
+      ? [{ resource: rel.destination, attribute: rel.destinationAttribute, id, relationship: rel.name, onDestroy: rel.onDestroy }]
       : [],
   );
 }

@@ -1,5 +1,6 @@
 import type { ResourceDefinition } from './define';
 import { checkManagedArgument } from './check-managed-argument';
+import { checkOnDestroy } from './check-on-destroy';
 import { checkRelationship } from './check-relationship';
 import { DomainDefinitionError } from './errors';
 import { normalizeActions } from './normalize-actions';
@@ -103,6 +104,7 @@ function checkAcrossResources(resources: readonly Resource[], problems: string[]
   }
   for (const resource of resources) {
     for (const rel of resource.relationships) checkRelationship(resource, rel, byName, problems);
+    checkOnDestroy(resource, byName, problems);
     for (const action of resource.actions) {
       for (const arg of action.arguments) checkManagedArgument(resource, action, arg, byName, problems);
     }

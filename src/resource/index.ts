@@ -19,7 +19,7 @@ export type {
 export type { ActionPolicy, ActionPolicyContext, Actor, PoliciesDefinition, PolicyWhere, Via } from './policies';
 export { isParentRef, parent, parentConditions, type ParentCondition, type ParentFilter, type ParentRef } from './parent-filter';
 export {
-  relationship, type BelongsToOptions, type HasManyOptions, type HasOneOptions, type ManualOptions, type ManyToManyOptions,
+  relationship, ON_DESTROY, type BelongsToOptions, type OnDestroy, type HasManyOptions, type HasOneOptions, type ManualOptions, type ManyToManyOptions,
   type NoAttributesOptions, type PolymorphicOptions, type PolymorphicStorage, type RelationshipDefinition,
 } from './relationships';
 export { isKeyed, isToOneKeyed } from './relationship-kinds';

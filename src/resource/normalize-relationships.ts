@@ -1,8 +1,9 @@
 import type { ResourceDefinition } from './define';
 import type { HasMany, ManyToMany, Relationship } from './normalized';
 import { isCamelCase, lowerFirst, upperFirst } from './naming';
+import { joinRelationshipName, onDestroyByRelationship } from './normalize-on-destroy';
 import { PARENT_FILTER_OPERATORS, parentConditions } from './parent-filter';
-import type { ManyToManyOptions, RelationshipDefinition } from './relationships';
+import type { ManyToManyOptions, OnDestroy, RelationshipDefinition } from './relationships';
 
 type Definitions = ReadonlyMap<string, ResourceDefinition>;
 
@@ -15,11 +16,12 @@ type Definitions = ReadonlyMap<string, ResourceDefinition>;
 export function normalizeRelationships(def: ResourceDefinition, definitions: Definitions, problems: string[]): Relationship[] {
   const declared = Object.entries(def.relationships ?? {});
   const result: Relationship[] = [];
+  const onDestroy = onDestroyByRelationship(def, definitions, problems);
   for (const [name, rel] of declared) {
     const where = `${def.name}.${name}`;
     if (!isCamelCase(name)) problems.push(`${where}: relationship names must be camelCase.`);
     if (name in def.attributes) problems.push(`${where}: "${name}" is both an attribute and a relationship; rename one.`);
-    const normalized = normalizeOne(def, name, rel, definitions, where, problems);
+    const normalized = normalizeOne(def, name, rel, definitions, where, problems, onDestroy.get(name) ?? 'restrict');
     if (normalized) result.push(normalized);
   }
   for (const rel of [...result]) {
@@ -36,6 +38,7 @@ function normalizeOne(
   definitions: Definitions,
   where: string,
   problems: string[],
+  onDestroy: OnDestroy,
 ): Relationship | undefined {
   const common = { name, source: def.name, public: rel.options.public ?? true, description: rel.options.description };
   const backKey = `${lowerFirst(def.name)}Id`;
@@ -49,10 +52,10 @@ function normalizeOne(
     case 'hasMany':
       return Object.freeze({
         ...common, kind: rel.kind, destination: rel.destination, sourceAttribute: 'id',
-        destinationAttribute: rel.options.destinationAttribute ?? backKey,
+        destinationAttribute: rel.options.destinationAttribute ?? backKey, onDestroy,
       });
     case 'manyToMany':
-      return manyToMany(common, rel.destination, rel.options, definitions, where, problems);
+      return manyToMany(common, rel.destination, rel.options, definitions, where, problems, onDestroy);
     case 'noAttributes': {
       const filter = parentConditions(rel.options.filter ?? {});
       if (filter.length === 0) problems.push(`${where}: a noAttributes relationship needs a filter (e.g. { priority: { gt: parent('priority') } }).`);
@@ -90,6 +93,7 @@ function manyToMany(
   definitions: Definitions,
   where: string,
   problems: string[],
+  onDestroy: OnDestroy,
 ): ManyToMany {
   const through = definitions.get(options.through);
   const sourceKey = options.sourceAttributeOnJoinResource ?? `${lowerFirst(common.source)}Id`;
@@ -109,15 +113,15 @@ function manyToMany(
   }
   return Object.freeze({
     ...common, kind: 'manyToMany', destination, through: options.through,
-    joinRelationship: options.joinRelationship ?? through?.pluralName ?? `${lowerFirst(options.through)}s`,
-    sourceAttributeOnJoinResource: sourceKey, destinationAttributeOnJoinResource: destinationKey, joinDestinationRelationship,
+    joinRelationship: joinRelationshipName(options, definitions),
+    sourceAttributeOnJoinResource: sourceKey, destinationAttributeOnJoinResource: destinationKey, joinDestinationRelationship, onDestroy,
   });
 }
 
 function joinRelationshipOf(rel: ManyToMany): HasMany {
   return Object.freeze({
     kind: 'hasMany', name: rel.joinRelationship, source: rel.source, destination: rel.through, sourceAttribute: 'id',
-    destinationAttribute: rel.sourceAttributeOnJoinResource, public: rel.public,
+    destinationAttribute: rel.sourceAttributeOnJoinResource, public: rel.public, onDestroy: rel.onDestroy,
     description: `Links behind \`${rel.name}\`, one per related ${rel.destination}, with the link's own attributes.`,
   });
 }

@@ -5,7 +5,7 @@ import type { ManageInstructions, ManageType } from './manage';
 import type { ManualLoad } from './manual';
 import type { ParentCondition } from './parent-filter';
 import type { ActionPolicy, Actor, PolicyWhere } from './policies';
-import type { PolymorphicStorage } from './relationships';
+import type { OnDestroy, PolymorphicStorage } from './relationships';
 
 /**
  * The normalized, validated, frozen form of the definitions. Every layer after
@@ -60,6 +60,8 @@ export interface HasOne extends RelationshipBase {
   readonly sourceAttribute: 'id';
   /** Key on the destination record that points at the source. */
   readonly destinationAttribute: string;
+  /** What destroying the source does to the destination records (a manyToMany's join relationship: the manyToMany's). */
+  readonly onDestroy: OnDestroy;
 }
 
 export interface HasMany extends RelationshipBase {
@@ -68,6 +70,8 @@ export interface HasMany extends RelationshipBase {
   readonly sourceAttribute: 'id';
   /** Key on the destination record that points at the source. */
   readonly destinationAttribute: string;
+  /** What destroying the source does to the destination records (a manyToMany's join relationship: the manyToMany's). */
+  readonly onDestroy: OnDestroy;
 }
 
 export interface ManyToMany extends RelationshipBase {
@@ -83,6 +87,8 @@ export interface ManyToMany extends RelationshipBase {
   readonly destinationAttributeOnJoinResource: string;
   /** The join resource's belongsTo to the destination (the one keyed by destinationAttributeOnJoinResource). */
   readonly joinDestinationRelationship: string;
+  /** What destroying the source does to its join records (the same as its join relationship's). */
+  readonly onDestroy: OnDestroy;
 }
 
 export interface NoAttributes extends RelationshipBase {

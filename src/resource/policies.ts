@@ -34,16 +34,24 @@ export interface ActionPolicyContext {
   readonly changing: ReadonlySet<string>;
   /**
    * Set when the action runs as a step of a managed relationship argument of
-   * another resource's action (Ash's `accessing_from`): that resource and
-   * relationship. The parent action's own policy has already allowed it.
+   * another resource's action (Ash's `accessing_from`), or as a cascade of
+   * destroying another record (`cascade: true`, see OnDestroy): that resource
+   * and relationship. The parent action's own policy has already allowed it.
    */
   readonly via: Via | null;
 }
 
-/** The resource and relationship of the managed argument a nested action runs for. */
+/** The resource and relationship of the managed argument (or the onDestroy cascade) a nested action runs for. */
 export interface Via {
   readonly resource: string;
   readonly relationship: string;
+  /**
+   * True when the action is a destroy's onDestroy step (a cascaded destroy or
+   * a nullifying update of a record pointing at the destroyed one), which no
+   * client input named; its record was found by the framework, so it is not
+   * read-checked, but this policy still decides.
+   */
+  readonly cascade?: boolean;
 }
 
 /**

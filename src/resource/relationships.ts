@@ -20,9 +20,25 @@ export interface BelongsToOptions extends CommonOptions {
   attributeWritable?: boolean;
 }
 
+/**
+ * What destroying a record does to the records that point at it through a
+ * relationship (Ash `cascade_destroy`, a foreign key's ON DELETE):
+ * - `restrict`: the destroy is CONFLICT while any exist;
+ * - `cascade`: each is destroyed with its resource's destroy action, as its
+ *   own event caused by the root mutation's, in the same transaction, and its
+ *   own relationships' onDestroy apply in turn;
+ * - `nullify`: each is updated with its resource's update action to clear the
+ *   key (which must be optional), as its own event.
+ */
+export type OnDestroy = 'restrict' | 'cascade' | 'nullify';
+
+export const ON_DESTROY: readonly OnDestroy[] = ['restrict', 'cascade', 'nullify'];
+
 export interface HasManyOptions extends CommonOptions {
   /** Key attribute on the destination that points back here. Default `<sourceName>Id` (camelCase). */
   destinationAttribute?: string;
+  /** What destroying this record does to the destination records (see OnDestroy). Default `restrict`. */
+  onDestroy?: OnDestroy;
 }
 
 /** hasOne: the destination holds a unique key pointing back here. */
@@ -41,6 +57,12 @@ export interface ManyToManyOptions extends CommonOptions {
    * join resource's plural name.
    */
   joinRelationship?: string;
+  /**
+   * What destroying this record does to its join records (see OnDestroy);
+   * the destination records are never touched. Default `cascade`: a link
+   * goes with either end. Also the onDestroy of the join relationship.
+   */
+  onDestroy?: OnDestroy;
 }
 
 export interface NoAttributesOptions extends CommonOptions {

@@ -56,11 +56,11 @@ describe('planning an action (pure)', () => {
     expect(result.ok && result.plan.references).toEqual([]);
   });
 
-  it('plans a destroy with a dependents check for every hasMany', () => {
+  it('plans a destroy with the dependents of every hasMany and what becomes of them (onDestroy)', () => {
     const state: RecordState = { id: workspaceId, version: 3, createdAt: t0, updatedAt: t0, name: 'W', private: false };
     const result = planAction(base({ resource: workspace, action: workspace.actionByName.get('destroy')!, recordId: workspaceId, current: state, payload: {} }));
     expect(result.ok && result.plan.changes[0]!.after).toBeNull();
-    expect(result.ok && result.plan.dependents).toEqual([{ resource: 'Item', attribute: 'workspaceId', id: workspaceId, relationship: 'items' }]);
+    expect(result.ok && result.plan.dependents).toEqual([{ resource: 'Item', attribute: 'workspaceId', id: workspaceId, relationship: 'items', onDestroy: 'restrict' }]);
   });
 
   it('refuses a stale expectedVersion and an update of a missing record', () => {

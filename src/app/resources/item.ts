@@ -33,7 +33,8 @@ export const Item = defineResource({
   },
   relationships: {
     workspace: relationship.belongsTo('Workspace', { description: 'The workspace this item belongs to.' }),
-    comments: relationship.hasMany('Comment', { description: 'Discussion on this item.' }),
+    // Destroying an item destroys its comments, and (the manyToMany default) its memberships and dependency links both ways.
+    comments: relationship.hasMany('Comment', { onDestroy: 'cascade', description: 'Discussion on this item.' }),
     members: relationship.manyToMany('Member', {
       through: 'ItemMember',
       joinRelationship: 'memberships',

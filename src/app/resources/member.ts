@@ -14,14 +14,19 @@ export const Member = defineResource({
     }),
   },
   relationships: {
-    profile: relationship.hasOne('Profile', { description: "The member's profile, if any." }),
+    // Destroyed with the member.
+    profile: relationship.hasOne('Profile', { onDestroy: 'cascade', description: "The member's profile, if any." }),
     items: relationship.manyToMany('Item', {
       through: 'ItemMember',
       joinRelationship: 'memberships',
+      // Not the manyToMany default (cascade): removing a member's memberships could leave an item without an ADMIN.
+      onDestroy: 'restrict',
       description: 'Items this member works on (roles: `memberships`).',
     }),
     ownedWorkspaces: relationship.hasMany('Workspace', {
       destinationAttribute: 'ownerId',
+      // Not nullify: an owner-less workspace is left to services; the owner hands it over (updating ownerId) first.
+      onDestroy: 'restrict',
       description: 'Workspaces this member owns (a member who owns some cannot be destroyed).',
     }),
     itemsAboveThreshold: relationship.manual('Item', {

@@ -17,7 +17,8 @@ export const Workspace = defineResource({
       required: false,
       description: 'Who may rename, hide or destroy it: its creator (or whom a service names); none when a service created it.',
     }),
-    items: relationship.hasMany('Item', { description: 'Items in this workspace.' }),
+    // A workspace with items cannot be destroyed (CONFLICT): its items are other people's work; move or destroy them first.
+    items: relationship.hasMany('Item', { onDestroy: 'restrict', description: 'Items in this workspace.' }),
   },
   actions: {
     // The owner is the signed-in creator unless the input names one (which a person may do only as themself).
