@@ -136,7 +136,7 @@ function attributeField(attribute: Attribute, required: boolean, use: string): F
 function describeOperations(ops: ManagedOperations, arg: ManagedArgument): string {
   const { onLookup, onNoMatch, onMatch, onMissing } = arg.instructions;
   const parts: string[] = [];
-  if (onLookup === 'relate' || onLookup === 'relate_and_update') parts.push(`an existing record named by ${arg.lookupBy.join(' or ')} is related${onLookup === 'relate_and_update' ? ' and updated' : ''}`);
+  if (onLookup === 'relate' || onLookup === 'relate_and_update') parts.push(`an existing record named by ${arg.lookupBy.join(' or ')} is related${onLookup !== 'relate_and_update' ? '' : ops.update ? ' and updated' : ' (its link takes the join attributes)'}`);
   if (onMatch === 'update') parts.push('a record related already is updated');
   if (onMatch === 'unrelate') parts.push('a record related already is unrelated');
   if (onMatch === 'update_join') parts.push('the link of a record related already is updated');

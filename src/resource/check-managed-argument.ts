@@ -35,7 +35,9 @@ export function checkManagedArgument(
     if (!owner.actions.some((a) => a.type === type)) problems.push(`${at}: ${why} needs a ${type} action on ${owner.name}.`);
   };
   if (onNoMatch === 'create') needs('create', destination, 'onNoMatch "create"');
-  if (onMatch === 'update' || onLookup === 'relate_and_update') needs('update', rel.kind === 'manyToMany' ? byName.get(rel.through)! : destination, `"update"`);
+  // relate_and_update through a join resource writes only the new join record, never the destination.
+  const updates = onMatch === 'update' || (onLookup === 'relate_and_update' && rel.kind !== 'manyToMany');
+  if (updates) needs('update', rel.kind === 'manyToMany' ? byName.get(rel.through)! : destination, `"update"`);
   if (onMatch === 'destroy' || onMissing === 'destroy') needs('destroy', destination, '"destroy"');
 
   if (rel.kind === 'manyToMany') {

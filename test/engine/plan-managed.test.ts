@@ -1,6 +1,7 @@
 import { createAppDomain } from '../../src/app/domain';
 import { managedEntries } from '../../src/engine/managed/entries';
 import { lookupKey, planManaged, type ManagedState, type RelatedRecord } from '../../src/engine/managed/plan-managed';
+import { relatedAfter } from '../../src/engine/managed/related-after';
 import type { RecordState } from '../../src/engine/record';
 import { MANAGE_PRESETS, type KeyedRelationship, type ManagedArgument, type ManageInstructions, type ManageType } from '../../src/resource';
 
@@ -32,6 +33,15 @@ function plan(resource: string, arg: ManagedArgument, value: unknown, state: Par
     state: { current: state.current ?? [], found: state.found ?? new Map() }, newId: () => `new${++n}`,
   });
   return result.ok ? result.plan : { errors: result.errors };
+}
+
+/** Plans `value` for `arg` and also returns what planManaged gave (errors with the partial plan) and the related records after it. */
+function planWithState(resource: string, arg: ManagedArgument, value: unknown, state: ManagedState, newId: () => string) {
+  const rel = domain.resource(resource).relationshipByName.get(arg.relationship) as KeyedRelationship;
+  const entries = managedEntries(arg, rel.kind === 'hasMany' || rel.kind === 'manyToMany', value, new Set(['body', 'name', 'email']));
+  if (!entries.ok || !entries.given) throw new Error('bad test input');
+  const result = planManaged({ arg, rel, destination: domain.resource(rel.destination), parentId: PARENT, entries: entries.entries, state, newId });
+  return { result, related: relatedAfter(rel, PARENT, state, result.plan) };
 }
 
 const found = (...records: RecordState[]) => new Map(records.map((r) => [lookupKey('id', r.id), r]));
@@ -148,12 +158,15 @@ describe('manyToMany (Item.members through ItemMember)', () => {
     });
   });
 
-  it('relate_and_update: relates and updates the member', () => {
-    expect(plan('Item', members('append', { instructions: { onLookup: 'relate_and_update' } }), [{ id: 'm1', name: 'Ada L.' }], { found: found(rec('m1')) })).toMatchObject({
-      after: [
-        { op: 'update', resource: 'Member', id: 'm1', input: { name: 'Ada L.' } },
-        { op: 'create', resource: 'ItemMember', input: { itemId: PARENT, memberId: 'm1' } },
-      ],
+  it('relate_and_update: the remaining input goes to the new join record; the member is never updated (as in Ash)', () => {
+    // given a member found by its id, and an entry with a join attribute (and a destination field)
+    const arg = members('append', { instructions: { onLookup: 'relate_and_update' } });
+    // when it is planned
+    const result = plan('Item', arg, [{ id: 'm1', name: 'Ada L.', role: 'EDITOR' }], { found: found(rec('m1', { name: 'Ada' })) });
+    // then the only step is the link's create, with the role
+    expect(result).toEqual({
+      before: [], parentInput: {},
+      after: [{ op: 'create', resource: 'ItemMember', id: 'new1', input: { role: 'EDITOR', itemId: PARENT, memberId: 'm1' }, path: ['members', '0'] }],
     });
   });
 
@@ -234,5 +247,74 @@ describe('input shape', () => {
 
   it('rejects a scalar without valueIsKey', () => {
     expect((plan('Item', argFor('members', 'append'), ['m1']) as any).errors[0]).toMatchObject({ code: 'INVALID_INPUT', path: ['members', '0'] });
+  });
+});
+
+describe('every entry is planned: errors come back with the plan of the other entries', () => {
+  it('given one entry that finds nothing among two that relate, when planned, then its NOT_FOUND comes with the two links', () => {
+    // given
+    const arg = argFor('members', 'append', { joinAttributes: ['role'] });
+    const state = { current: [], found: found(rec('m1'), rec('m3')) };
+    // when
+    const { result } = planWithState('Item', arg, [{ id: 'm1' }, { id: 'm2' }, { id: 'm3' }], state, () => 'link');
+    // then
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ code: 'NOT_FOUND', path: ['members', '1', 'id'] }],
+      plan: { after: [{ op: 'create', input: { memberId: 'm1' }, path: ['members', '0'] }, { op: 'create', input: { memberId: 'm3' }, path: ['members', '2'] }] },
+    });
+  });
+});
+
+describe('arguments on the same relationship apply in order, each planned against the related records the one before left', () => {
+  const add = argFor('members', 'append', { name: 'addMembers', joinAttributes: ['role'] });
+  const remove = argFor('members', 'remove', { name: 'removeMembers' });
+  const set = argFor('members', 'append_and_remove', { name: 'members', joinAttributes: ['role'], instructions: { onMatch: 'update_join' } });
+
+  it('given A related, when addMembers [C] then removeMembers [C], then C is linked and that new link destroyed', () => {
+    // given
+    let n = 0;
+    const newId = () => `new${++n}`;
+    const before = { current: [linked('a')], found: found(rec('c')) };
+    // when
+    const added = planWithState('Item', add, [{ id: 'c', role: 'EDITOR' }], before, newId);
+    const removed = planWithState('Item', remove, [{ id: 'c' }], { current: added.related, found: found(rec('c')) }, newId);
+    // then
+    expect(added.related.map((r) => [r.record.id, r.link!.id, r.link!.role])).toEqual([['a', 'link-a', undefined], ['c', 'new1', 'EDITOR']]);
+    expect(removed.result).toEqual({ ok: true, plan: { before: [], parentInput: {}, after: [{ op: 'destroy', resource: 'ItemMember', id: 'new1', path: ['removeMembers', '0'] }] } });
+    expect(removed.related.map((r) => r.record.id)).toEqual(['a']);
+  });
+
+  it('given A related, when members [A as ADMIN, B] then addMembers [B], then B is related already (append ignores it) and A has its new role', () => {
+    // given
+    const before = { current: [{ record: rec('a'), link: rec('link-a', { role: 'VIEWER' }) }], found: found(rec('a'), rec('b')) };
+    // when
+    const setted = planWithState('Item', set, [{ id: 'a', role: 'ADMIN' }, { id: 'b' }], before, () => 'link-b');
+    const added = planWithState('Item', add, [{ id: 'b', role: 'EDITOR' }], { current: setted.related, found: found(rec('b')) }, () => 'unused');
+    // then
+    expect(setted.related.map((r) => [r.record.id, r.link!.role])).toEqual([['a', 'ADMIN'], ['b', undefined]]);
+    expect(added.result).toEqual({ ok: true, plan: { before: [], parentInput: {}, after: [] } });
+  });
+
+  it('given comments c1 and c2, when direct_control keeps c1 edited and creates one, then the related set is c1 (edited) and the new one', () => {
+    // given
+    const arg = argFor('comments', 'direct_control');
+    // when
+    const { related } = planWithState('Item', arg, [{ id: 'c1', body: 'edited' }, { body: 'new' }], { current: [{ record: rec('c1') }, { record: rec('c2') }], found: new Map() }, () => 'c3');
+    // then
+    expect(related.map((r) => [r.record.id, r.record.body])).toEqual([['c1', 'edited'], ['c3', 'new']]);
+  });
+
+  it('given a workspace w0, when the belongsTo is set to a new one, then the new one is the related record', () => {
+    // given
+    const arg = argFor('workspace', 'direct_control');
+    const rel = domain.resource('Item').relationshipByName.get('workspace') as KeyedRelationship;
+    const state = { current: [{ record: rec('w0') }], found: new Map() };
+    const entries = managedEntries(arg, false, { name: 'New' }, new Set(['name']));
+    if (!entries.ok || !entries.given) throw new Error('bad test input');
+    // when
+    const result = planManaged({ arg, rel, destination: domain.resource('Workspace'), parentId: PARENT, entries: entries.entries, state, newId: () => 'w1' });
+    // then
+    expect(relatedAfter(rel, PARENT, state, result.plan).map((r) => [r.record.id, r.record.name])).toEqual([['w1', 'New']]);
   });
 });

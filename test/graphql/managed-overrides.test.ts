@@ -129,12 +129,22 @@ async function expectRefused(world: World, input: Record<string, unknown>, code:
 }
 
 describe('onLookup', () => {
-  it('relate_and_update (manyToMany) relates the record found, updates its fields and sets the join attributes', async () => {
+  it('relate_and_update (manyToMany) relates the record found with the remaining input on the join record; the member itself is not updated (as in Ash)', async () => {
     const w = await seed();
-    const { errors, events } = await update(w, { relateAndUpdateMembers: [{ email: w.email.X, name: 'X renamed', role: 'ADMIN' }] });
+    const { errors, events } = await update(w, { relateAndUpdateMembers: [{ email: w.email.X, role: 'ADMIN' }] });
     expect(errors).toEqual([]);
-    expect((await state(w.item)).members).toEqual(['A:VIEWER', 'B:EDITOR', 'X renamed:ADMIN']);
-    expect(events).toEqual(['Item.update', 'ItemMember.create', 'Member.update']);
+    expect((await state(w.item)).members).toEqual(['A:VIEWER', 'B:EDITOR', 'X:ADMIN']);
+    expect(events).toEqual(['Item.update', 'ItemMember.create']);
+    expect(await db.prisma.member.findUniqueOrThrow({ where: { id: w.member.X } })).toMatchObject({ name: 'X', version: 1 });
+  });
+
+  it('relate_and_update (manyToMany) takes no destination field: its input holds the lookup keys and the join attributes', async () => {
+    const w = await seed();
+    const [start, count] = [await state(w.item), await db.prisma.event.count()];
+    const { status, body } = await app.gql(UPDATE, { id: w.item, input: { relateAndUpdateMembers: [{ email: w.email.X, name: 'X renamed', role: 'ADMIN' }] } });
+    expect(status).toBe(400);
+    expect(body.errors![0]!.message).toMatch(/Field "name" is not defined by type "ItemUpdateRelateAndUpdateMembersInput"/);
+    expect([await state(w.item), await db.prisma.event.count()]).toEqual([start, count]);
   });
 
   it('relate_and_update (hasMany) moves the record found to this parent and updates it in one write', async () => {
@@ -262,5 +272,35 @@ describe('nesting three levels deep: item → new member → profile', () => {
     });
     expect(body.data.createItem.errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', path: ['newMembers', '1', 'profile', 'bio'] })]);
     expect([await db.prisma.event.count(), await db.prisma.item.count(), await db.prisma.member.count()]).toEqual([events, items, members]);
+  });
+
+  it('every error at every depth comes back together: the members\' own fields and their nested profiles', async () => {
+    const workspaceId = await createRecord(app, 'Workspace', { name: 'deep errors' });
+    const [events, members, profiles] = [await db.prisma.event.count(), await db.prisma.member.count(), await db.prisma.profile.count()];
+    const { body } = await app.gql(CREATE, {
+      input: {
+        title: 'deep', workspaceId,
+        newMembers: [
+          { name: 'Ok', email: `ok${++unique}@example.com`, profile: { bio: 'x'.repeat(20_000) } },
+          { name: 'x'.repeat(201), email: `long${++unique}@example.com`, profile: { bio: 'x'.repeat(20_000) } },
+          { name: 'Fine', email: `fine${++unique}@example.com`, profile: { bio: 'fine' } },
+        ],
+      },
+    });
+    expect(body.data.createItem.errors.map((e: { code: string; path: string[] }) => `${e.code} ${e.path.join('.')}`)).toEqual([
+      'INVALID_INPUT newMembers.0.profile.bio', 'INVALID_INPUT newMembers.1.name', 'INVALID_INPUT newMembers.1.profile.bio',
+    ]);
+    expect([await db.prisma.event.count(), await db.prisma.member.count(), await db.prisma.profile.count()]).toEqual([events, members, profiles]);
+  });
+
+  it('a write the database refuses (a taken email) ends the request: CONFLICT at its path, nothing written', async () => {
+    const w = await seed();
+    const workspaceId = await createRecord(app, 'Workspace', { name: 'taken' });
+    const [events, members] = [await db.prisma.event.count(), await db.prisma.member.count()];
+    const { body } = await app.gql(CREATE, {
+      input: { title: 'taken', workspaceId, newMembers: [{ name: 'Twin', email: w.email.A }, { name: 'Other', email: `other${++unique}@example.com` }] },
+    });
+    expect(body.data.createItem.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', path: ['newMembers', '0', 'email'] })]);
+    expect([await db.prisma.event.count(), await db.prisma.member.count()]).toEqual([events, members]);
   });
 });

@@ -32,7 +32,8 @@ export function managedOperations(domain: Domain, rel: KeyedRelationship, arg: M
   return {
     lookup: onLookup !== 'ignore' || onMatch !== 'ignore' || onMissing !== 'ignore' || onNoMatch === 'error',
     create: onNoMatch === 'create' ? fieldsOf('create') : undefined,
-    update: onMatch === 'update' || onLookup === 'relate_and_update' ? fieldsOf('update') : undefined,
+    // relate_and_update through a join resource sends the remaining input to the join record (joinAttributes), not to the destination.
+    update: onMatch === 'update' || (onLookup === 'relate_and_update' && rel.kind !== 'manyToMany') ? fieldsOf('update') : undefined,
   };
 }
 

@@ -43,13 +43,20 @@ export interface PlanManagedInput {
 
 export const lookupKey = (attribute: string, value: unknown): string => `${attribute}:${JSON.stringify(value)}`;
 
+export type PlanManagedResult =
+  | { readonly ok: true; readonly plan: ManagedPlan }
+  /** `plan` holds the steps of the entries that planned without error (their own checks still run; nothing is written). */
+  | { readonly ok: false; readonly errors: ActionError[]; readonly plan: ManagedPlan };
+
 /**
  * Plans one managed argument (pure): compares its entries with the records
  * related now and applies the argument's instructions (onLookup, onNoMatch,
  * onMatch, onMissing). Relating and unrelating become writes of keys or of
- * join records, so every touched record gets its own event.
+ * join records, so every touched record gets its own event. Every entry is
+ * planned: the errors of all of them come back together, with the plan of
+ * the others.
  */
-export function planManaged(input: PlanManagedInput): { ok: true; plan: ManagedPlan } | { ok: false; errors: ActionError[] } {
+export function planManaged(input: PlanManagedInput): PlanManagedResult {
   const { arg, rel, destination, parentId, entries, state } = input;
   const { onLookup, onNoMatch, onMatch, onMissing } = arg.instructions;
   const ops = relationshipOps(rel, parentId, input.newId);
@@ -124,8 +131,8 @@ export function planManaged(input: PlanManagedInput): { ok: true; plan: ManagedP
     }
   }
 
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, plan: { before: plan.before, parentInput: plan.parentInput, after: [...plan.leaving, ...plan.after] } };
+  const planned = { before: plan.before, parentInput: plan.parentInput, after: [...plan.leaving, ...plan.after] };
+  return errors.length > 0 ? { ok: false, errors, plan: planned } : { ok: true, plan: planned };
 }
 
 const describeKey = (entry: ManagedEntry): string =>
@@ -185,7 +192,9 @@ function relationshipOps(rel: KeyedRelationship, parentId: string, newId: () => 
           const id = newId();
           return { after: [{ op: 'create', resource: dest, id, input: entry.fields, path: entry.path }, link(id, entry)] };
         },
-        relate: (record, entry, andUpdate) => ({ after: [...(andUpdate ? updateFields(record, entry) : []), link(record.id, entry)] }),
+        // As in Ash, relating through a join resource creates the join record with the entry's remaining input (its join
+        // attributes); relate_and_update never writes the destination record (its fields only serve a create).
+        relate: (record, entry) => ({ after: [link(record.id, entry)] }),
         update: (related, entry) => {
           const joinInput = changedFields(related.link!, entry.joinFields);
           return {

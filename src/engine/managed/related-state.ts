@@ -24,9 +24,14 @@ export async function readManagedState(
    * actor cannot see (nor reveals one in an error).
    */
   readable: PolicyWhere | null,
+  /**
+   * The related records as an earlier argument of the same action on the same
+   * relationship left them (see related-after.ts); read from the database when absent.
+   */
+  known?: readonly RelatedRecord[],
 ): Promise<ManagedState> {
   const destination = modelDelegate(tx, domain.resource(rel.destination).model);
-  const current = parent ? await currentRelated(tx, domain, rel, parent, readable) : [];
+  const current = known ?? (parent ? await currentRelated(tx, domain, rel, parent, readable) : []);
   const found = new Map<string, RecordState>();
   const byAttribute = new Map<string, unknown[]>();
   for (const entry of entries) {
