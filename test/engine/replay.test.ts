@@ -188,7 +188,7 @@ async function randomWorkload(seed: number, count: number): Promise<{ ok: number
       if (comment) await run('destroyComment', { id: comment.id });
     }],
     [3, async () => {
-      // Clear an item's children first half the time, then destroy it (CONFLICT while it has dependents).
+      // Clear an item's children first half the time, then destroy it (its comments, memberships and dependency links cascade).
       const id = pick(items);
       if (!id) return;
       if (chance(0.5)) await run('updateItem', { id, input: { comments: [], members: [], dependencies: [] } });
@@ -196,7 +196,14 @@ async function randomWorkload(seed: number, count: number): Promise<{ ok: number
       if (outcome.ok) items.splice(items.indexOf(id), 1);
     }],
     [1, async () => {
+      // Empty it first half the time (each item's destroy cascades), then destroy it (CONFLICT while it has items).
       const id = pick(workspaces);
+      if (id && chance(0.5)) {
+        const { body } = await app.gql('query($id: ID!) { workspace(id: $id) { items { id } } }', { id });
+        for (const { id: item } of body.data.workspace?.items ?? []) {
+          if ((await run('destroyItem', { id: item })).outcome.ok) items.splice(items.indexOf(item), 1);
+        }
+      }
       const { outcome } = id ? await run('destroyWorkspace', { id }) : { outcome: { ok: false } };
       if (outcome.ok) workspaces.splice(workspaces.indexOf(id!), 1);
     }],
