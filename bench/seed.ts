@@ -1,11 +1,13 @@
 /**
- * Writes the benchmark data in bulk: for every record its row AND its creation event
+ * Writes the benchmark data in bulk: for every record its row, its creation event
  * (action "create", version 1, payload = the record's attributes as the engine's cast
- * stores them, date-times as ISO strings), batch by batch, each batch in one
- * transaction - so the database looks like one the engine produced, without paying
- * one transaction per record.
+ * stores them, date-times as ISO strings, hashed as the engine hashes it) and its
+ * stream head, batch by batch, each batch in one transaction - so the database looks
+ * like one the engine produced (`npm run verify` passes), without paying one
+ * transaction per record.
  */
 import type { Prisma, PrismaClient } from '../src/generated/prisma/client';
+import { eventHash } from '../src/events/hash';
 import type { Payload } from '../src/events/types';
 import { uuidv7 } from '../src/events/uuidv7';
 import type { Progress } from './progress';
@@ -51,20 +53,9 @@ export function creationPayload(row: SystemFields): Payload {
   return payload;
 }
 
-function creationEvent(resource: string, row: SystemFields): Prisma.EventCreateManyInput {
-  return {
-    id: uuidv7(),
-    resource,
-    recordId: row.id,
-    version: 1,
-    action: 'create',
-    payload: creationPayload(row) as Prisma.InputJsonObject,
-    payloadVersion: 1,
-    actor: null,
-    correlationId: CORRELATION_ID,
-    causationId: null,
-    occurredAt: row.createdAt,
-  };
+function creationEvent(resource: string, row: SystemFields): Prisma.EventCreateManyInput & { hash: string } {
+  const fields = { resource, recordId: row.id, version: 1, action: 'create', payload: creationPayload(row), payloadVersion: 1, occurredAt: row.createdAt };
+  return { id: uuidv7(), ...fields, payload: fields.payload as Prisma.InputJsonObject, actor: null, correlationId: CORRELATION_ID, causationId: null, hash: eventHash(null, fields) };
 }
 
 /** Writes every table with its events, reporting progress per table; then refreshes planner statistics. */
@@ -75,8 +66,10 @@ export async function writeSeedData(prisma: PrismaClient, tables: readonly SeedT
     progress.update(label, 0, table.rows.length);
     for (let start = 0; start < table.rows.length; start += BATCH_SIZE) {
       const batch = table.rows.slice(start, start + BATCH_SIZE);
+      const events = batch.map((row) => creationEvent(table.resource, row));
       await prisma.$transaction([
-        prisma.event.createMany({ data: batch.map((row) => creationEvent(table.resource, row)) }),
+        prisma.event.createMany({ data: events }),
+        prisma.streamHead.createMany({ data: events.map((e) => ({ resource: e.resource, recordId: e.recordId, version: 1, hash: e.hash })) }),
         table.insert(prisma, batch),
       ]);
       progress.update(label, start + batch.length, table.rows.length);

@@ -3,6 +3,7 @@
  * planner (real payload shapes and hash chains) without running a single write:
  * workspaces, members with profiles, milestones, then per item two comments, two
  * memberships, two updates, a relation, a comment edit and a dependency.
+ * Whoever appends it writes its stream heads too (`headsOf`, src/events/stream-heads.ts).
  */
 import { planAction } from '../src/engine/plan';
 import type { RecordState } from '../src/engine/record';

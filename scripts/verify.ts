@@ -1,7 +1,8 @@
 /**
  * `npm run verify`: checks the event log of the configured database (DATABASE_URL,
  * else the PGlite folder DATA_DIR, default .data): every record stream's versions
- * run 1, 2, 3, ... and its hash chain recomputes (src/events/verify.ts).
+ * run 1, 2, 3, ... and its hash chain recomputes, and its stream head names its last
+ * event (src/events/verify.ts).
  * Exit code 0 when intact; 1 naming the first tampered event (smallest log position);
  * 2 when the check could not run (no database, no migrations).
  */
@@ -23,10 +24,8 @@ async function main(): Promise<void> {
       return;
     }
     const bad = result.firstBad;
-    console.log(
-      `TAMPERED: first tampered event at position ${bad.position}: id ${bad.id}, ${bad.resource} ${bad.recordId} version ${bad.version}: ` +
-        `${bad.reason} (${result.events} events checked, ${where})`,
-    );
+    const at = bad.id === null ? `${bad.resource} ${bad.recordId} (no event left)` : `position ${bad.position}: id ${bad.id}, ${bad.resource} ${bad.recordId}`;
+    console.log(`TAMPERED: first tampered event at ${at} version ${bad.version}: ${bad.reason} (${result.events} events checked, ${where})`);
     process.exitCode = 1;
   } finally {
     await db.close();

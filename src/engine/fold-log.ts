@@ -1,3 +1,4 @@
+import type { StreamHeadRow } from '../events/stream-heads';
 import type { StoredEvent } from '../events/types';
 import type { Domain, Resource } from '../resource';
 import { evolve } from './evolve';
@@ -15,8 +16,10 @@ export type SnapshotRow = {
 
 interface Head {
   readonly resource: Resource;
+  readonly recordId: string;
   state: RecordState | null;
   version: number;
+  hash: string;
 }
 
 /**
@@ -40,7 +43,7 @@ export class LogFold {
     const key = `${event.resource}\u0000${event.recordId}`;
     let head = this.heads.get(key);
     if (!head) {
-      head = { resource: this.domain.resource(event.resource), state: null, version: 0 };
+      head = { resource: this.domain.resource(event.resource), recordId: event.recordId, state: null, version: 0, hash: '' };
       this.heads.set(key, head);
     }
     if (event.version !== head.version + 1) {
@@ -51,10 +54,16 @@ export class LogFold {
     }
     head.state = evolve(head.resource, head.state, event);
     head.version = event.version;
+    head.hash = event.hash;
     const every = head.resource.events.snapshotEvery;
     if (head.state && every > 0 && event.version % every === 0) {
       this.snapshots.push({ resource: event.resource, recordId: event.recordId, version: event.version, state: encodeState(head.state), hash: event.hash, occurredAt: event.occurredAt });
     }
+  }
+
+  /** Every stream's head at the end of the log (destroyed records' too), as "StreamHead" stores it. */
+  streamHeads(): StreamHeadRow[] {
+    return [...this.heads.values()].map((h) => ({ resource: h.resource.name, recordId: h.recordId, version: h.version, hash: h.hash }));
   }
 
   /** The records that exist at the end of the log, by resource name, each in order of its first event. */

@@ -39,14 +39,16 @@ export interface ReplayResult {
  * failure leaves everything as it was):
  *
  * 1. TRUNCATE, in one statement, every resource's table, every table a
- *    resource owns through its materialization hook, and Snapshot.
+ *    resource owns through its materialization hook, Snapshot and StreamHead.
  *    Snapshots are derived data and are REBUILT: the fold stores one wherever
- *    the write path would have (see LogFold).
+ *    the write path would have (see LogFold); so are the stream heads (each
+ *    stream's last event). Replay does not check the log: a truncated stream
+ *    gets a head at its last remaining event, so run `npm run verify` first.
  * 2. Read the log by position in keyset pages and fold each record in memory
  *    with `evolve` (memory grows with the number of records, not of events).
  * 3. Insert the final states: resource tables parents first (order derived
  *    from belongsTo, see replay-order.ts) with `toRow`, then owned tables with
- *    `ownedRows`, then snapshots; multi-row INSERTs of `batchSize` rows.
+ *    `ownedRows`, then snapshots and stream heads; multi-row INSERTs of `batchSize` rows.
  *
  * Concurrent writers: TRUNCATE holds ACCESS EXCLUSIVE locks on the tables
  * until commit, so queries and writes wait for the replay; a writer's events
@@ -63,7 +65,7 @@ export async function replay(db: Pick<Database, 'prisma'>, domain: Domain, optio
     async (tx) => {
       const resources = insertOrder(domain);
       const owned = [...new Set(resources.flatMap((r) => Object.keys(r.materialization?.tables ?? {})))];
-      const tables = [...new Set([...resources.map((r) => r.model), ...owned, 'Snapshot'])];
+      const tables = [...new Set([...resources.map((r) => r.model), ...owned, 'Snapshot', 'StreamHead'])];
       await tx.$executeRawUnsafe(`TRUNCATE ${tables.map(ident).join(', ')}`);
 
       const { fold, events } = await foldLog(tx, domain, batchSize, report);
@@ -96,7 +98,7 @@ interface TableWrite {
 /**
  * What to insert, in an order the foreign keys accept: each resource's table
  * (in `resources` order, rows parents first, built with `toRow` one batch at a
- * time), then the owned tables (`ownedRows` of every live record), then Snapshot.
+ * time), then the owned tables (`ownedRows` of every live record), then Snapshot, then StreamHead.
  */
 function tableWrites(resources: readonly Resource[], owned: readonly string[], fold: LogFold): TableWrite[] {
   const live = fold.liveStates();
@@ -113,6 +115,8 @@ function tableWrites(resources: readonly Resource[], owned: readonly string[], f
   for (const [table, rows] of ownedByTable) writes.push({ table, count: rows.length, rows: (start, end) => rows.slice(start, end) });
   const { snapshots } = fold;
   writes.push({ table: 'Snapshot', count: snapshots.length, rows: (start, end) => snapshots.slice(start, end) });
+  const heads = fold.streamHeads();
+  writes.push({ table: 'StreamHead', count: heads.length, rows: (start, end) => heads.slice(start, end) as unknown as Record<string, unknown>[] });
   return writes;
 }
 

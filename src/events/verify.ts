@@ -1,11 +1,17 @@
 import type { SqlReader } from '../db/sql-reader';
 import { eventHash } from './hash';
+import { firstHeadProblem } from './verify-heads';
 import type { Payload } from './types';
 
-/** The earliest event (by log position) where the log stops being what was written. */
+/**
+ * The earliest event (by log position) where the log stops being what was
+ * written. For a stream whose head disagrees with it (see verify-heads.ts):
+ * the stream's last event, or, when none is left, null position and id and
+ * the head's version.
+ */
 export interface TamperedEvent {
-  readonly position: bigint;
-  readonly id: string;
+  readonly position: bigint | null;
+  readonly id: string | null;
   readonly resource: string;
   readonly recordId: string;
   readonly version: number;
@@ -50,10 +56,15 @@ const COLUMNS = `position::text AS position, id::text AS id, resource, "recordId
  * mismatch at that event (and at every later event of its stream: only the
  * first is reported); a deleted event shows as a missing version at the event
  * after it. Among all streams, the failure with the smallest log position is
- * returned. Not detectable from the log alone: a stream's last events deleted
- * (or a whole stream), a stream rewritten with recomputed hashes from the
- * tampered event on, and changes to fields the hash does not cover (id,
- * position, actor, correlationId, causationId; see hash.ts).
+ * returned. Then every stream's head is compared with its last event
+ * (`firstHeadProblem`): a stream whose last events (or all of them) were
+ * deleted is truncated there, and a stream without a head is reported too;
+ * such a problem counts at its stream's last event's position (a chain
+ * failure at the same or an earlier position wins; a head with no event left
+ * comes after every event). Not detectable: a stream rewritten with
+ * recomputed hashes from the tampered event on and its head set to match, a
+ * whole stream deleted with its head, and changes to fields the hash does not
+ * cover (id, position, actor, correlationId, causationId; see hash.ts).
  */
 export async function verifyLog(sql: SqlReader, onProgress?: VerifyOptions['onProgress'], options: Omit<VerifyOptions, 'onProgress'> = {}): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? 5_000;
@@ -76,8 +87,16 @@ export async function verifyLog(sql: SqlReader, onProgress?: VerifyOptions['onPr
     if (rows.length < batchSize) break;
     after = rows[rows.length - 1];
   }
-  const firstBad = checker.firstBad;
+  const firstBad = earliest(checker.firstBad, await firstHeadProblem(sql));
   return firstBad ? { ok: false, events: checked, firstBad } : { ok: true, events: checked };
+}
+
+/** The problem with the smaller log position (null: after every event); on a tie, `a` (the chain's). */
+function earliest(a: TamperedEvent | undefined, b: TamperedEvent | undefined): TamperedEvent | undefined {
+  if (!a || !b) return a ?? b;
+  if (b.position === null) return a;
+  if (a.position === null) return b;
+  return b.position < a.position ? b : a;
 }
 
 /** Walks events in (resource, recordId, version) order, keeping each stream's recomputed chain head. */
@@ -119,7 +138,7 @@ class ChainChecker {
   private fail(row: EventRow, reason: string): void {
     this.failed = true;
     const position = BigInt(row.position);
-    if (this.firstBad && this.firstBad.position < position) return;
+    if (this.firstBad && this.firstBad.position! < position) return;
     this.firstBad = { position, id: row.id, resource: row.resource, recordId: row.recordId, version: row.version, reason };
   }
 }

@@ -155,6 +155,40 @@ describe('verifyLog', () => {
     }
   });
 
+  it('a truncated stream (its last event deleted) is named at its new last event: the head is ahead of the log', async () => {
+    const last = await eventOf('Item', itemId, 4);
+    const before = await eventOf('Item', itemId, 3);
+    await app.prisma.$executeRawUnsafe(`CREATE TABLE "EventBackup" AS SELECT * FROM "Event" WHERE id = '${last.id}'`);
+    try {
+      await whileTampered(`DELETE FROM "Event" WHERE id = '${last.id}'`, `INSERT INTO "Event" SELECT * FROM "EventBackup"`, async () => {
+        const result = await verifyLog(app.db.sql);
+        expect(result).toEqual({
+          ok: false, events: await total(),
+          firstBad: { ...before, reason: 'truncated stream: its head is at version 4, but the log\'s last event of this record is version 3: version 4 was deleted' },
+        });
+      });
+    } finally {
+      await app.prisma.$executeRawUnsafe(`DROP TABLE "EventBackup"`);
+    }
+  });
+
+  it('a stream without a head is named at its last event; a head without any event is named by its record', async () => {
+    const last = await eventOf('Comment', commentId, 2);
+    const head = `resource = 'Comment' AND "recordId" = '${commentId}'`;
+    await whileTampered(`DELETE FROM "StreamHead" WHERE ${head}`, `INSERT INTO "StreamHead" SELECT 'Comment', '${commentId}', version, hash FROM "Event" WHERE ${head} AND version = 2`, async () => {
+      const result = await verifyLog(app.db.sql);
+      expect(!result.ok && result.firstBad).toEqual({ ...last, reason: expect.stringMatching(/^no stream head: /) });
+    });
+    const ghost = '0190a6f0-0000-7000-8000-00000000beef';
+    await whileTampered(`INSERT INTO "StreamHead" VALUES ('Item', '${ghost}', 3, 'abc')`, `DELETE FROM "StreamHead" WHERE "recordId" = '${ghost}'`, async () => {
+      const result = await verifyLog(app.db.sql);
+      expect(!result.ok && result.firstBad).toEqual({
+        position: null, id: null, resource: 'Item', recordId: ghost, version: 3,
+        reason: 'truncated stream: its head is at version 3, but the log holds no event of this record: all of its events were deleted',
+      });
+    });
+  });
+
   it('with several tampered streams, names the event with the smallest log position (not the first stream checked)', async () => {
     // Streams are checked in (resource, recordId) order: Comment before Item before Workspace,
     // but the workspace's creation is the earliest of these events in the log.

@@ -4,10 +4,10 @@ import type { Domain } from '../../src/resource';
 /** Rows of every materialized table, by table name, each table sorted by its primary key. */
 export type TableSnapshot = Record<string, Record<string, unknown>[]>;
 
-/** Every table replay rebuilds: resource tables, tables owned through materialization hooks, Snapshot. */
+/** Every table replay rebuilds: resource tables, tables owned through materialization hooks, Snapshot, StreamHead. */
 export function materializedTables(domain: Domain): string[] {
   const resources = domain.resources;
-  return [...new Set([...resources.map((r) => r.model), ...resources.flatMap((r) => Object.keys(r.materialization?.tables ?? {})), 'Snapshot'])];
+  return [...new Set([...resources.map((r) => r.model), ...resources.flatMap((r) => Object.keys(r.materialization?.tables ?? {})), 'Snapshot', 'StreamHead'])];
 }
 
 /** Every row of every materialized table, each table sorted by its primary key. */
