@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { createApp } from '../../src/app/create-app';
+import { databaseConfigFromEnv } from '../../src/db/config';
 import { createErrorMasker } from '../../src/server/mask-errors';
 import { isOverload } from '../../src/server/overload';
 import { graphqlClient } from '../support/app';
@@ -21,6 +22,15 @@ describe('the error masker', () => {
     const masked = createErrorMasker({ error: (...a) => void logged.error.push(a), info: (...a) => void logged.info.push(a) })(new GraphQLError('x', { originalError: error }));
     expect((masked as GraphQLError).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '1' } } });
     expect([logged.error.length, logged.info.length]).toEqual([0, 1]);
+  });
+
+  it('reads DATABASE_POOL_SIZE (default 10) and refuses a bad one at start-up', () => {
+    const url = 'postgresql://localhost/x';
+    expect(databaseConfigFromEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: '3' })).toMatchObject({ poolSize: 3 });
+    expect(databaseConfigFromEnv({ DATABASE_URL: url })).toMatchObject({ poolSize: 10 });
+    for (const bad of ['0', '1001', 'ten']) {
+      expect(() => databaseConfigFromEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: bad })).toThrow(`DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000 (e.g. 10) but got: "${bad}".`);
+    }
   });
 
   it('leaves other errors alone', () => {
