@@ -5,12 +5,13 @@ import { TRUSTED } from './authorization';
 import { changingFields } from './changing';
 import type { EngineContext } from './context';
 import { ActionFailed, actionError, type ActionError } from './errors';
-import { executeAction, type WriteSession } from './execute-action';
+import { executeAction, type ActionStep, type WriteSession } from './execute-action';
 import { triggeredInvariants } from './invariants';
 import { isUuid } from './query-errors';
 import { actorKeys, explainActorKey } from './relate-actor';
 import { canCreateInOneStatement, createInOneStatement } from './single-statement-create';
 import type { RecordState } from './record';
+import type { Action, Domain, Resource } from '../resource';
 
 export interface ActionRequest {
   readonly resource: string;
@@ -34,17 +35,9 @@ export type ActionOutcome =
  * transaction back and comes back as `errors`; anything else is thrown.
  */
 export async function runAction(ctx: EngineContext, request: ActionRequest): Promise<ActionOutcome> {
-  const resource = ctx.domain.resource(request.resource);
-  const action = resource.actionByName.get(request.action);
-  if (!action) {
-    const declared = resource.actions.map((a) => a.name).join(', ');
-    return { ok: false, errors: [actionError('INVALID_INPUT', `${resource.name} has no action "${request.action}"; its actions: ${declared}.`, [])] };
-  }
-  if (action.type !== 'create' && !isUuid(request.id)) {
-    return { ok: false, errors: [actionError('INVALID_INPUT', `id must be a UUID but got: ${JSON.stringify(request.id)}.`, ['id'])] };
-  }
-  const linkErrors = badLinks(resource.events.linkTypes, request.links ?? []);
-  if (linkErrors.length > 0) return { ok: false, errors: linkErrors };
+  const checked = checkRequest(ctx.domain, request);
+  if (!checked.ok) return checked;
+  const { resource, action } = checked;
   const input = request.input ?? {};
   const authorization = ctx.authorization ?? TRUSTED;
   const actorId = ctx.actorId ?? null;
@@ -62,32 +55,74 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
     }
   }
 
-  // No retry: a writer without an expected version locks each record's stream head before folding it
-  // (loadRecordForWrite), so it cannot lose a race; a StreamVersionConflict is then a stale expectedVersion,
-  // a create whose id is taken, or a stream without a head (see appendEvents).
+  const outcome = await inWriteTransaction(ctx, async (session) => {
+    const record = await executeAction(session, rootStep(resource, action, request), []);
+    return { record, events: session.events };
+  });
+  return outcome.ok ? { ok: true, ...outcome.value } : outcome;
+}
+
+/** A request's resource and action, or the errors that refuse it before any statement (unknown action, malformed id or links). */
+export function checkRequest(domain: Domain, request: ActionRequest):
+  | { readonly ok: true; readonly resource: Resource; readonly action: Action }
+  | { readonly ok: false; readonly errors: readonly ActionError[] } {
+  const resource = domain.resource(request.resource);
+  const action = resource.actionByName.get(request.action);
+  if (!action) {
+    const declared = resource.actions.map((a) => a.name).join(', ');
+    return { ok: false, errors: [actionError('INVALID_INPUT', `${resource.name} has no action "${request.action}"; its actions: ${declared}.`, [])] };
+  }
+  if (action.type !== 'create' && !isUuid(request.id)) {
+    return { ok: false, errors: [actionError('INVALID_INPUT', `id must be a UUID but got: ${JSON.stringify(request.id)}.`, ['id'])] };
+  }
+  const linkErrors = badLinks(resource.events.linkTypes, request.links ?? []);
+  return linkErrors.length > 0 ? { ok: false, errors: linkErrors } : { ok: true, resource, action };
+}
+
+/** The root step of a checked request (ids and link targets in lower case). */
+export function rootStep(resource: Resource, action: Action, request: ActionRequest): ActionStep {
+  return {
+    resource: resource.name,
+    action: action.name,
+    ...(action.type === 'create' ? {} : { id: request.id!.toLowerCase() }),
+    input: request.input ?? {},
+    expectedVersion: request.expectedVersion,
+    links: request.links?.map((l) => ({ type: l.type, targetId: l.targetId.toLowerCase() })),
+  };
+}
+
+/**
+ * Runs `work` in one write transaction, with a session for its root action.
+ * All or nothing: expected failures (`ActionFailed`, a stale version) roll
+ * it back and come back as errors; anything else is thrown. `newRoot`
+ * (bulk writes) starts the next root action: its events are caused by its
+ * own root event, not the first entry's.
+ *
+ * No retry: a writer without an expected version locks each record's stream
+ * head before folding it (loadRecordForWrite), so it cannot lose a race; a
+ * StreamVersionConflict is then a stale expectedVersion, a create whose id
+ * is taken, or a stream without a head (see appendEvents).
+ */
+export async function inWriteTransaction<T>(
+  ctx: EngineContext,
+  work: (session: WriteSession) => Promise<T>,
+): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly ActionError[] }> {
   try {
-    return await ctx.prisma.$transaction(async (tx) => {
-      const session: WriteSession = {
-        tx, domain: ctx.domain, metadata: ctx.metadata, authorization, actorId, now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
-      };
-      const record = await executeAction(session, {
-        resource: resource.name,
-        action: action.name,
-        ...(action.type === 'create' ? {} : { id: request.id!.toLowerCase() }),
-        input,
-        expectedVersion: request.expectedVersion,
-        links: request.links?.map((l) => ({ type: l.type, targetId: l.targetId.toLowerCase() })),
-      }, []);
-      return { ok: true as const, record, events: session.events };
-    });
+    const value = await ctx.prisma.$transaction(async (tx) => work({
+      tx, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization ?? TRUSTED, actorId: ctx.actorId ?? null,
+      now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
+    }));
+    return { ok: true, value };
   } catch (error) {
     if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
-    if (error instanceof StreamVersionConflict) {
-      return { ok: false, errors: [actionError('STALE_RECORD', `${error.message} Reload the record and retry.`, ['expectedVersion'])] };
-    }
+    if (error instanceof StreamVersionConflict) return { ok: false, errors: [staleRecord(error)] };
     throw error;
   }
 }
+
+/** A stale expectedVersion (or a taken id), as the mutation error the client gets. */
+export const staleRecord = (conflict: StreamVersionConflict): ActionError =>
+  actionError('STALE_RECORD', `${conflict.message} Reload the record and retry.`, ['expectedVersion']);
 
 /** Links of a type the resource does not declare, to a malformed event id, or given twice. */
 function badLinks(types: readonly string[], links: readonly EventLinkRef[]): ActionError[] {

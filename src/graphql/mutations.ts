@@ -10,7 +10,8 @@ import { refOf, type ResourceRefs } from './refs';
 import type { SharedTypes } from './shared-types';
 import { names } from './type-names';
 import { withArticle } from '../resource/naming';
-import { actionError } from '../engine/errors';
+import { addBulkMutation } from './bulk-mutations';
+import { engineContext, tooManyEntries } from './mutation-context';
 import { countNestedEntries } from './nested-entries';
 
 interface PayloadShape {
@@ -32,13 +33,16 @@ export function addMutations(builder: Builder, domain: Domain, refs: ResourceRef
   const managed = new ManagedInputs(builder, domain, taken);
   for (const resource of domain.resources) {
     const linkInput = addEventLinkInput(builder, resource);
-    for (const action of resource.actions) addMutation(builder, resource, action, refs, shared, managed, linkInput);
+    for (const action of resource.actions) {
+      const inputType = addMutation(builder, resource, action, refs, shared, managed, linkInput);
+      addBulkMutation(builder, resource, action, inputType, refs, shared);
+    }
   }
 }
 
 function addMutation(
   builder: Builder, resource: Resource, action: Action, refs: ResourceRefs, shared: SharedTypes, managed: ManagedInputs, linkInput: string | undefined,
-): void {
+): string | undefined {
   const inputType = addActionInput(builder, resource, action, managed);
   const payload = builder.objectRef<PayloadShape>(names.payload(resource, action)).implement({
     description: `Outcome of ${names.mutation(resource, action)}: the record, or the errors (then nothing was written).`,
@@ -71,11 +75,7 @@ function addMutation(
         const entries = countNestedEntries(args.input, ctx.limits.maxNestedEntries);
         if (entries > ctx.limits.maxNestedEntries) return { result: null, errors: [tooManyEntries(ctx.limits.maxNestedEntries)] };
         const outcome = await runAction(
-          {
-            prisma: ctx.prisma, sql: ctx.sql, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization,
-            // The person acting, for relateActor (also under `authorize: false`); services and anonymous requests are none.
-            actorId: ctx.principal.kind === 'actor' ? ctx.principal.id : null,
-          },
+          engineContext(ctx),
           {
             resource: resource.name,
             action: action.name,
@@ -91,11 +91,8 @@ function addMutation(
       },
     }),
   );
+  return inputType;
 }
-
-/** The refusal of an input with more nested entries than one request may write (before any statement). */
-const tooManyEntries = (limit: number): ActionError =>
-  actionError('INVALID_INPUT', `The input holds more than ${limit.toLocaleString('en-US')} nested entries (list elements and inline records), the most one request may write; split it into several requests.`, ['input']);
 
 /** `<Resource>EventLinkInput { type, eventId }` when the resource declares link types. */
 function addEventLinkInput(builder: Builder, resource: Resource): string | undefined {
