@@ -1,5 +1,6 @@
 import type { Client } from '../db/delegate';
 import { uniqueViolationFields } from '../db/unique-violation';
+import { foreignKeyViolation } from '../db/foreign-key-violation';
 import { appendEvents, writeSnapshot } from '../events/store';
 import { uuidv7 } from '../events/uuidv7';
 import type { EventLinkRef, WriteMetadata } from '../events/types';
@@ -11,7 +12,7 @@ import { castInput } from './cast';
 import { changingFields } from './changing';
 import { loadRecordForWrite } from './fold';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
-import { ActionFailed, actionError, uniqueConflict, type ActionError } from './errors';
+import { ActionFailed, actionError, notFound, uniqueConflict, type ActionError } from './errors';
 import { orderErrors } from './error-order';
 import { actionOfType, allowedFields, managedOperations } from './managed/allowed-fields';
 import { malformedLookups, managedEntries } from './managed/entries';
@@ -299,6 +300,16 @@ function linkAttributes(rel: KeyedRelationship, stepResource: string): string[] 
 /** A unique constraint the write breaks (e.g. a taken email) is a CONFLICT on those fields; anything else is rethrown. */
 function conflictOf(error: unknown, change: RecordChange): ActionError[] {
   const fields = uniqueViolationFields(error);
-  if (!fields) throw error;
-  return [uniqueConflict(change.resource.name, fields)];
+  if (fields) return [uniqueConflict(change.resource.name, fields)];
+  // A race with a concurrent write that the checks before could not see: the referenced row went
+  // (NOT_FOUND at the key, as if it had been missing all along), or a new row points at this one.
+  const foreignKey = foreignKeyViolation(error);
+  if (!foreignKey) throw error;
+  if (foreignKey.stillReferenced) {
+    return [actionError('CONFLICT', `${change.resource.name} "${change.recordId}" is still referenced by a record written meanwhile; retry.`, [])];
+  }
+  const field = foreignKey.fields[0];
+  const rel = change.resource.relationships.find((r) => r.kind === 'belongsTo' && r.sourceAttribute === field) as KeyedRelationship | undefined;
+  const id = field ? String(change.after?.[field] ?? '') : '';
+  return [rel ? notFound(rel.destination, id, [field!]) : actionError('NOT_FOUND', `A record ${change.resource.name} refers to no longer exists; retry.`, field ? [field] : [])];
 }
