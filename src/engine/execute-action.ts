@@ -201,8 +201,10 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
     const { plan } = planned;
     // Keys the client gave must name records the actor may read (a custom action's were checked above); keys the framework set were found by it.
     const clientKeys = action!.type === 'custom' ? [] : plan.references.filter((r) => !(r.path[0]! in keys));
-    // Only checking: a key to a record this request was to create (and did not) is not looked up.
-    const frameworkKeys = plan.references.filter((r) => r.path[0]! in keys && !collected.unwritten.has(r.id));
+    // Keys the framework set to records it found or created (a child's key to its new parent, join keys, a
+    // looked-up belongsTo) are not looked up again: the foreign key catches a record gone meanwhile (conflictOf:
+    // NOT_FOUND at the key). A relateActor key is, since a signed-in id need not name a record at all.
+    const frameworkKeys = plan.references.filter((r) => r.path[0]! in fromActor && !collected.unwritten.has(r.id));
     const problems = [
       ...(await missingReferences(session.tx, session.domain, clientKeys, session.authorization)),
       ...explainActorKey(resource, action!, fromActor, await missingReferences(session.tx, session.domain, frameworkKeys, TRUSTED)),
