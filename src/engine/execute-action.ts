@@ -1,7 +1,7 @@
 import type { Client } from '../db/delegate';
 import { uniqueViolationFields } from '../db/unique-violation';
 import { foreignKeyViolation } from '../db/foreign-key-violation';
-import { appendEvents, writeSnapshot } from '../events/store';
+import { writeSnapshot } from '../events/store';
 import { uuidv7 } from '../events/uuidv7';
 import type { EventLinkRef, WriteMetadata } from '../events/types';
 import type { Action, Domain, KeyedRelationship, ManagedArgument, Resource, Via } from '../resource';
@@ -11,6 +11,7 @@ import { applyOnDestroy } from './cascade';
 import { castInput } from './cast';
 import { changingFields } from './changing';
 import { loadRecordForWrite } from './fold';
+import type { PendingEvents } from './pending-events';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
 import { ActionFailed, actionError, notFound, uniqueConflict, type ActionError } from './errors';
 import { orderErrors } from './error-order';
@@ -40,8 +41,10 @@ export interface WriteSession {
   readonly now: Date;
   /** The root action's event id, minted when the root starts (before its belongsTo steps); every other event is caused by it. */
   rootEventId: string | null;
-  /** Events appended so far. */
+  /** Events decided so far (appended by `pending.flush`, at the end of each root action). */
   events: number;
+  /** The events decided but not yet appended, and the records this write has written. */
+  readonly pending: PendingEvents;
 }
 
 export interface ActionStep {
@@ -132,7 +135,10 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
   const causationId = session.rootEventId === eventId ? null : session.rootEventId;
   // The state is the fold of the record's events (from its latest snapshot), not the materialized row;
   // without an expected version, after locking the record's stream head (writers of one record take turns).
-  const head = action.type === 'create' ? { state: null, hash: null } : await loadRecordForWrite(session.tx, resource, recordId, step.expectedVersion);
+  // A record this write already changed is as the write left it (its events are not in the log yet).
+  const head = action.type === 'create'
+    ? { state: null, hash: null }
+    : session.pending.written(resource.name, recordId) ?? await loadRecordForWrite(session.tx, resource, recordId, step.expectedVersion);
   const current = head.state;
   const denied = await authorizeAction(session.tx, session.authorization, {
     resource, action, recordId, input: step.input, current, via: step.via ?? null, root: path.length === 0,
@@ -213,7 +219,8 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
       ...(await missingLinkTargets(session.tx, session.domain, step.links ?? [], session.authorization)),
     ];
     if (report(problems) || !writing()) return null;
-    await appendEvents(session.tx, plan.events, plan.links);
+    const last = plan.events.at(-1)!;
+    session.pending.add(plan.events, plan.links, { resource: resource.name, recordId, state: plan.changes[0]!.after, version: last.version, hash: last.hash });
     for (const snapshot of plan.snapshots) await writeSnapshot(session.tx, resource.name, snapshot.recordId, snapshot);
     // A destroy's cascades and nullifies (cascade.ts) go before its row: their rows point at it.
     if (action!.type === 'destroy') await applyOnDestroy(session, resource, recordId, plan.dependents, path, executeAction);

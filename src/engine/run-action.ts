@@ -7,6 +7,7 @@ import type { EngineContext } from './context';
 import { ActionFailed, actionError, type ActionError } from './errors';
 import { executeAction, type ActionStep, type WriteSession } from './execute-action';
 import { triggeredInvariants } from './invariants';
+import { PendingEvents } from './pending-events';
 import { isUuid } from './query-errors';
 import { actorKeys, explainActorKey } from './relate-actor';
 import { canCreateInOneStatement, createInOneStatement } from './single-statement-create';
@@ -57,6 +58,7 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
 
   const outcome = await inWriteTransaction(ctx, async (session) => {
     const record = await executeAction(session, rootStep(resource, action, request), []);
+    await session.pending.flush(session.tx);
     return { record, events: session.events };
   });
   return outcome.ok ? { ok: true, ...outcome.value } : outcome;
@@ -110,7 +112,7 @@ export async function inWriteTransaction<T>(
   try {
     const value = await ctx.prisma.$transaction(async (tx) => work({
       tx, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization ?? TRUSTED, actorId: ctx.actorId ?? null,
-      now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0,
+      now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0, pending: new PendingEvents(),
     }));
     return { ok: true, value };
   } catch (error) {

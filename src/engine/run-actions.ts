@@ -37,6 +37,8 @@ export async function runActions(
       session.rootEventId = null;
       try {
         records.push(await executeAction(session, rootStep(resource, action, request), []));
+        // Each entry's events in one append, so a stale expectedVersion is told at its entry.
+        await session.pending.flush(session.tx);
       } catch (error) {
         const errors = error instanceof ActionFailed ? error.errors : error instanceof StreamVersionConflict ? [staleRecord(error)] : null;
         if (!errors) throw error;
