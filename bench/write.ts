@@ -27,6 +27,8 @@ const MEMBERS = 100;
 
 interface Row {
   database: DatabaseKind;
+  /** M1, or C1000: one item created with 1,000 nested comments (one writer, C1000_RUNS runs). */
+  op: 'M1' | 'C1000';
   server: 'ours' | 'baseline';
   mutationsPerSecond: number;
   p50Ms: number;
@@ -66,7 +68,8 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
     const M1 = `mutation($input: CreateItemInput!) { createItem(input: $input) { result { id } errors { code message path } } }`;
     const ours = async () => {
       const [a, b] = pair();
-      await gql(M1, { input: { title: `item ${n}`, workspaceId, comments: [{ body: 'one' }, { body: 'two' }], members: [{ id: a }, { id: b, role: 'EDITOR' }] } });
+      // An item with members keeps an ADMIN (the reference app's invariant).
+      await gql(M1, { input: { title: `item ${n}`, workspaceId, comments: [{ body: 'one' }, { body: 'two' }], members: [{ id: a, role: 'ADMIN' }, { id: b, role: 'EDITOR' }] } });
     };
     const baseline = () => baselineM1(bench, workspaceId, pair());
 
@@ -81,6 +84,7 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
       const events = (await bench.db.prisma.event.count()) - eventsBefore;
       rows.push({
         database: kind,
+        op: 'M1',
         server,
         mutationsPerSecond: latencies.length / config.durationSeconds,
         p50Ms: percentile(latencies, 50),
@@ -89,10 +93,52 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
         eventsPerMutation: events / latencies.length,
       });
     }
+
+    // C1000: one create with 1,000 nested comments (the default limit of nested entries), one at a time.
+    const comments = Array.from({ length: 1000 }, (_, i) => ({ body: `comment ${i}` }));
+    const ours1000 = async () => void (await gql(M1, { input: { title: `big ${n++}`, workspaceId, comments } }));
+    const baseline1000 = () => baselineC1000(bench, workspaceId, comments.map((c) => c.body));
+    for (const [server, op, statements] of [['ours', ours1000, bench.appStatements], ['baseline', baseline1000, bench.sql.statements]] as const) {
+      note(`${kind} C1000 ${server}: ${C1000_RUNS} runs...`);
+      await op();
+      const eventsBefore = await bench.db.prisma.event.count();
+      statements.reset();
+      const latencies: number[] = [];
+      for (let run = 0; run < C1000_RUNS; run++) {
+        const started = performance.now();
+        await op();
+        latencies.push(performance.now() - started);
+      }
+      latencies.sort((x, y) => x - y);
+      const events = (await bench.db.prisma.event.count()) - eventsBefore;
+      rows.push({
+        database: kind, op: 'C1000', server, mutationsPerSecond: C1000_RUNS / (latencies.reduce((sum, ms) => sum + ms, 0) / 1000),
+        p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99),
+        statementsPerMutation: statements.count / C1000_RUNS, eventsPerMutation: events / C1000_RUNS,
+      });
+    }
     return rows;
   } finally {
     await bench.dispose();
   }
+}
+
+const C1000_RUNS = 5;
+
+/** An item and its 1,000 comments with plain SQL in one transaction: two multi-row INSERTs. */
+async function baselineC1000(bench: BenchDatabase, workspaceId: string, bodies: readonly string[]): Promise<void> {
+  const now = new Date();
+  const item = uuidv7();
+  await bench.sql.transaction(async (query) => {
+    await query(
+      'INSERT INTO "Item" (id, version, "createdAt", "updatedAt", title, priority, status, "workspaceId") VALUES ($1, 1, $2, $2, $3, 0, \'OPEN\', $4)',
+      [item, now, `big ${item}`, workspaceId],
+    );
+    await query(
+      'INSERT INTO "Comment" (id, version, "createdAt", "updatedAt", body, "itemId") SELECT id, 1, $2, $2, body, $3 FROM unnest($1::uuid[], $4::text[]) AS t(id, body)',
+      [bodies.map(() => uuidv7()), now, item, bodies],
+    );
+  });
 }
 
 /** The same rows as M1 in one transaction with plain SQL: the item, its 2 comments, the 2 links. */
@@ -110,18 +156,18 @@ async function baselineM1(bench: BenchDatabase, workspaceId: string, [a, b]: rea
     );
     await query(
       'INSERT INTO "ItemMember" (id, version, "createdAt", "updatedAt", role, "addedAt", "itemId", "memberId") ' +
-        'VALUES ($1, 1, $3, $3, \'VIEWER\', $3, $4, $5), ($2, 1, $3, $3, \'EDITOR\', $3, $4, $6)',
+        'VALUES ($1, 1, $3, $3, \'ADMIN\', $3, $4, $5), ($2, 1, $3, $3, \'EDITOR\', $3, $4, $6)',
       [uuidv7(), uuidv7(), now, item, a, b],
     );
   });
 }
 
 function formatTable(rows: readonly Row[]): string {
-  const header = ['database', 'server', 'mutations/s', 'p50 ms', 'p99 ms', 'stmts/mutation', 'events/mutation', 'ours/baseline'];
+  const header = ['database', 'op', 'server', 'mutations/s', 'p50 ms', 'p99 ms', 'stmts/mutation', 'events/mutation', 'ours/baseline'];
   const lines = rows.map((row) => {
-    const base = rows.find((r) => r.database === row.database && r.server === 'baseline');
+    const base = rows.find((r) => r.database === row.database && r.op === row.op && r.server === 'baseline');
     const ratio = row.server === 'ours' && base ? `${(row.mutationsPerSecond / base.mutationsPerSecond).toFixed(2)}x` : '';
-    return [row.database, row.server, row.mutationsPerSecond.toFixed(1), row.p50Ms.toFixed(1), row.p99Ms.toFixed(1),
+    return [row.database, row.op, row.server, row.mutationsPerSecond.toFixed(1), row.p50Ms.toFixed(1), row.p99Ms.toFixed(1),
       row.statementsPerMutation.toFixed(2), row.eventsPerMutation.toFixed(2), ratio];
   });
   return formatColumns(header, lines, 2);
