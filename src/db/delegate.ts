@@ -19,6 +19,7 @@ export interface ModelDelegate {
   }): Promise<Row[]>;
   count(args: { where?: Row }): Promise<number>;
   create(args: { data: Row }): Promise<Row>;
+  createMany(args: { data: Row[] }): Promise<{ count: number }>;
   update(args: { where: { id: string }; data: Row }): Promise<Row>;
   delete(args: { where: { id: string } }): Promise<Row>;
 }

@@ -12,6 +12,7 @@ import { castInput } from './cast';
 import { changingFields } from './changing';
 import { loadRecordForWrite } from './fold';
 import type { PendingEvents } from './pending-events';
+import type { PendingRows } from './pending-rows';
 import { blockingDependents, missingLinkTargets, missingReferences } from './checks';
 import { ActionFailed, actionError, notFound, uniqueConflict, type ActionError } from './errors';
 import { orderErrors } from './error-order';
@@ -20,8 +21,8 @@ import { malformedLookups, managedEntries } from './managed/entries';
 import { planManaged, type ManagedPlan, type ManagedStep, type RelatedRecord } from './managed/plan-managed';
 import { relatedAfter } from './managed/related-after';
 import { readManagedState } from './managed/related-state';
-import { brokenInvariants } from './invariants';
-import { materialize } from './materialize';
+import { brokenInvariants, triggeredInvariants } from './invariants';
+import { materialize, ownedRows } from './materialize';
 import { customReferences, planAction, type RecordChange } from './plan';
 import type { RecordState } from './record';
 import { actorKeys, explainActorKey } from './relate-actor';
@@ -45,6 +46,8 @@ export interface WriteSession {
   events: number;
   /** The events decided but not yet appended, and the records this write has written. */
   readonly pending: PendingEvents;
+  /** New rows of plain creates held back to be written per model (see PendingRows). */
+  readonly rows: PendingRows;
 }
 
 export interface ActionStep {
@@ -129,6 +132,16 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
   const resource = session.domain.resource(step.resource);
   const action = resource.actionByName.get(step.action);
   if (!action) throw new Error(`${resource.name} has no action "${step.action}".`);
+  /** Writes the rows held back so far (PendingRows) before anything reads or writes rows again. */
+  const flushRows = async (): Promise<void> => {
+    const refused = await session.rows.flush(session.tx);
+    if (refused.length === 0) return;
+    collected.errors.push(...refused);
+    throw new TransactionAborted();
+  };
+  // A plain create (no nested arguments, no links) reads no rows: its row may be held back with its siblings'.
+  const plainCreate = action.type === 'create' && action.arguments.every((a) => step.input[a.name] === undefined) && !step.links?.length;
+  if (!plainCreate) await flushRows();
   const recordId = action.type === 'create' ? (step.id ?? uuidv7()) : step.id!;
   const eventId = uuidv7();
   session.rootEventId ??= eventId;
@@ -194,7 +207,10 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
 
   for (const [managedStep, via] of after) await runManagedStep(session, collected, managedStep, via, path);
   // The invariants hold on the complete result; with an error collected, some step did not run.
-  if (record && writing()) report(await brokenInvariants(session.tx, resource, recordId, { ...step.input, ...keys }));
+  if (record && writing() && triggeredInvariants(resource, { ...step.input, ...keys }).length > 0) {
+    await flushRows();
+    report(await brokenInvariants(session.tx, resource, recordId, { ...step.input, ...keys }));
+  }
   return record;
 
   /** Plans the record's own change and checks it; writes it while no error is collected. The record written, or null. */
@@ -211,6 +227,7 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
     // looked-up belongsTo) are not looked up again: the foreign key catches a record gone meanwhile (conflictOf:
     // NOT_FOUND at the key). A relateActor key is, since a signed-in id need not name a record at all.
     const frameworkKeys = plan.references.filter((r) => r.path[0]! in fromActor && !collected.unwritten.has(r.id));
+    if (clientKeys.length > 0 || frameworkKeys.length > 0) await flushRows();
     const problems = [
       ...(await missingReferences(session.tx, session.domain, clientKeys, session.authorization)),
       ...explainActorKey(resource, action!, fromActor, await missingReferences(session.tx, session.domain, frameworkKeys, TRUSTED)),
@@ -225,6 +242,11 @@ async function runStep(session: WriteSession, collected: Collected, step: Action
     // A destroy's cascades and nullifies (cascade.ts) go before its row: their rows point at it.
     if (action!.type === 'destroy') await applyOnDestroy(session, resource, recordId, plan.dependents, path, executeAction);
     for (const change of plan.changes) {
+      if (plainCreate && plan.snapshots.length === 0 && holdsBack(change)) {
+        session.rows.add(resource, change.after!, path);
+        continue;
+      }
+      await flushRows();
       try {
         await materialize(session.tx, change);
       } catch (error) {
@@ -321,4 +343,10 @@ function conflictOf(error: unknown, change: RecordChange): ActionError[] {
   const rel = change.resource.relationships.find((r) => r.kind === 'belongsTo' && r.sourceAttribute === field) as KeyedRelationship | undefined;
   const id = field ? String(change.after?.[field] ?? '') : '';
   return [rel ? notFound(rel.destination, id, [field!]) : actionError('NOT_FOUND', `A record ${change.resource.name} refers to no longer exists; retry.`, field ? [field] : [])];
+}
+
+/** A new row that may wait for its siblings: a create whose record owns no rows in other tables (those need its row first). */
+function holdsBack(change: RecordChange): boolean {
+  if (change.before !== null || change.after === null) return false;
+  return [...ownedRows(change.resource, change.recordId, change.after).values()].every((rows) => rows.length === 0);
 }

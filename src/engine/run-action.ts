@@ -8,6 +8,7 @@ import { ActionFailed, actionError, type ActionError } from './errors';
 import { executeAction, type ActionStep, type WriteSession } from './execute-action';
 import { triggeredInvariants } from './invariants';
 import { PendingEvents } from './pending-events';
+import { PendingRows } from './pending-rows';
 import { isUuid } from './query-errors';
 import { actorKeys, explainActorKey } from './relate-actor';
 import { canCreateInOneStatement, createInOneStatement } from './single-statement-create';
@@ -58,7 +59,7 @@ export async function runAction(ctx: EngineContext, request: ActionRequest): Pro
 
   const outcome = await inWriteTransaction(ctx, async (session) => {
     const record = await executeAction(session, rootStep(resource, action, request), []);
-    await session.pending.flush(session.tx);
+    await flushWrite(session);
     return { record, events: session.events };
   });
   return outcome.ok ? { ok: true, ...outcome.value } : outcome;
@@ -112,7 +113,7 @@ export async function inWriteTransaction<T>(
   try {
     const value = await ctx.prisma.$transaction(async (tx) => work({
       tx, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization ?? TRUSTED, actorId: ctx.actorId ?? null,
-      now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0, pending: new PendingEvents(),
+      now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0, pending: new PendingEvents(), rows: new PendingRows(),
     }));
     return { ok: true, value };
   } catch (error) {
@@ -120,6 +121,13 @@ export async function inWriteTransaction<T>(
     if (error instanceof StreamVersionConflict) return { ok: false, errors: [staleRecord(error)] };
     throw error;
   }
+}
+
+/** Writes what a root action held back: its plain creates' rows (per model), then its events (one append). */
+export async function flushWrite(session: WriteSession): Promise<void> {
+  const refused = await session.rows.flush(session.tx);
+  if (refused.length > 0) throw new ActionFailed(refused);
+  await session.pending.flush(session.tx);
 }
 
 /** A stale expectedVersion (or a taken id), as the mutation error the client gets. */

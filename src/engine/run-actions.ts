@@ -2,7 +2,7 @@ import type { EngineContext } from './context';
 import { ActionFailed, type ActionError } from './errors';
 import { executeAction } from './execute-action';
 import type { RecordState } from './record';
-import { checkRequest, inWriteTransaction, rootStep, staleRecord, type ActionRequest } from './run-action';
+import { checkRequest, flushWrite, inWriteTransaction, rootStep, staleRecord, type ActionRequest } from './run-action';
 import { StreamVersionConflict } from '../events/store';
 
 export type BulkOutcome =
@@ -37,8 +37,8 @@ export async function runActions(
       session.rootEventId = null;
       try {
         records.push(await executeAction(session, rootStep(resource, action, request), []));
-        // Each entry's events in one append, so a stale expectedVersion is told at its entry.
-        await session.pending.flush(session.tx);
+        // Each entry's rows and events written at its end, so a refusal is told at its entry.
+        await flushWrite(session);
       } catch (error) {
         const errors = error instanceof ActionFailed ? error.errors : error instanceof StreamVersionConflict ? [staleRecord(error)] : null;
         if (!errors) throw error;

@@ -118,11 +118,13 @@ describe('statements per nested mutation', () => {
     });
     expect(createItem.errors).toEqual([]);
     const data = app.queries.filter((sql) => !/^\s*(BEGIN|COMMIT|ROLLBACK|--)/i.test(sql));
-    // 1 lookup of the members, the check of the key the client gave (workspaceId), a row per
-    // record (item, 2 comments, 2 links), the count of Item's invariant (members given), and one
-    // append of all 5 events. The keys the framework set (itemId to the new item, memberId found
-    // by the lookup) are not looked up again: their foreign keys catch a race.
-    expect(data).toHaveLength(9);
+    // 1 lookup of the members, the check of the key the client gave (workspaceId), the item's row,
+    // the comments' rows and the links' rows (one statement per model), the count of Item's
+    // invariant (members given), and one append of all 5 events. The keys the framework set (itemId
+    // to the new item, memberId found by the lookup) are not looked up again: their foreign keys
+    // catch a race.
+    expect(data).toHaveLength(7);
+    expect(data.filter((sql) => /^INSERT INTO "public"\."(Comment|ItemMember)"/.test(sql))).toHaveLength(2);
     // The append moves every stream head in the same statement (WITH head0 AS (INSERT INTO "StreamHead" ...), head1 ... INSERT INTO "Event" ...).
     expect(data.filter((sql) => /^WITH head0 AS[\s\S]*head4 AS[\s\S]*INSERT INTO "Event"/.test(sql))).toHaveLength(1);
   });
@@ -252,5 +254,20 @@ describe('bad nested input: a clear error with a code and a path, nothing writte
     expect(body.errors![0]).toMatchObject({ extensions: { code: 'INVALID_INPUT', inputPath: ['input', 'comments', '0'] } });
     expect(body.errors![0]!.message).toMatch(/Field "colour" is not defined by type "ItemCreateCommentsInput"/);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('statements do not grow with the nested entries', () => {
+  it('a create with 1 or 100 comments sends the same statements', async () => {
+    const count = async (n: number) => {
+      app.resetQueries();
+      const { createItem } = await mutate(`mutation($input: CreateItemInput!) { createItem(input: $input) { result { id } errors { code } } }`, {
+        input: { title: `With ${n}`, workspaceId: ids.alpha, comments: Array.from({ length: n }, (_, i) => ({ body: `c${i}` })) },
+      });
+      expect(createItem.errors).toEqual([]);
+      return app.queries.filter((sql) => !/^\s*(BEGIN|COMMIT|ROLLBACK|--)/i.test(sql)).length;
+    };
+    // The workspaceId check, the item's row, the comments' rows (one statement), one append of every event.
+    expect([await count(1), await count(100)]).toEqual([4, 4]);
   });
 });
