@@ -271,3 +271,26 @@ describe('statements do not grow with the nested entries', () => {
     expect([await count(1), await count(100)]).toEqual([4, 4]);
   });
 });
+
+describe('ids in nested entries', () => {
+  it('are matched in either case, as top-level ids are', async () => {
+    const CREATE = `mutation($input: CreateItemInput!) { createItem(input: $input) { result { id comments { id } } errors { code path } } }`;
+    const UPDATE = `mutation($id: ID!, $input: UpdateItemInput!) { updateItem(id: $id, input: $input) {
+      result { comments { body } members { name } dependencies { title } } errors { code path } } }`;
+    const other = (await mutate(CREATE, { input: { title: 'Other', workspaceId: ids.alpha } })).createItem.result.id as string;
+    const { createItem } = await mutate(CREATE, { input: { title: 'Cased', workspaceId: ids.alpha, comments: [{ body: 'old' }], members: [{ id: ids.ada!.toUpperCase(), role: 'ADMIN' }] } });
+    expect(createItem.errors).toEqual([]);
+    const { updateItem } = await mutate(UPDATE, {
+      id: createItem.result.id,
+      input: {
+        comments: [{ id: createItem.result.comments[0].id.toUpperCase(), body: 'new' }],
+        addMembers: [{ id: ids.bob!.toUpperCase() }],
+        dependencies: [other.toUpperCase()],
+      },
+    });
+    expect(updateItem).toEqual({
+      result: { comments: [{ body: 'new' }], members: [{ name: 'Ada' }, { name: 'Bob' }], dependencies: [{ title: 'Other' }] },
+      errors: [],
+    });
+  });
+});

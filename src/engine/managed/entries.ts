@@ -74,7 +74,7 @@ export function malformedLookups(entries: readonly ManagedEntry[], destination: 
 function toEntry(arg: ManagedArgument, item: unknown, path: string[], allowedFields: ReadonlySet<string>, errors: ActionError[]): ManagedEntry | undefined {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     if (arg.valueIsKey && item !== null && (typeof item === 'string' || typeof item === 'number')) {
-      return { path, lookup: { attribute: arg.lookupBy[0]!, value: item, bare: true }, fields: {}, joinFields: {} };
+      return { path, lookup: { attribute: arg.lookupBy[0]!, value: lookupValue(arg.lookupBy[0]!, item), bare: true }, fields: {}, joinFields: {} };
     }
     const expected = arg.valueIsKey ? `a ${arg.lookupBy[0]} or an object` : 'an object';
     errors.push(actionError('INVALID_INPUT', `Expected ${expected} but got: ${describe(item)}.`, path));
@@ -85,7 +85,7 @@ function toEntry(arg: ManagedArgument, item: unknown, path: string[], allowedFie
   let lookup: ManagedEntry['lookup'];
   for (const [key, value] of Object.entries(item)) {
     if (value === undefined) continue;
-    if (arg.lookupBy.includes(key) && lookup === undefined && value !== null) lookup = { attribute: key, value };
+    if (arg.lookupBy.includes(key) && lookup === undefined && value !== null) lookup = { attribute: key, value: lookupValue(key, value) };
     else if (arg.joinAttributes.includes(key)) joinFields[key] = value;
     else if (allowedFields.has(key)) fields[key] = value;
     else if (arg.lookupBy.includes(key)) {
@@ -97,5 +97,8 @@ function toEntry(arg: ManagedArgument, item: unknown, path: string[], allowedFie
   }
   return { path, lookup, fields, joinFields };
 }
+
+/** Record ids are UUIDs, compared in lower case everywhere (as top-level ids are): `ID` values may come in either case. */
+const lookupValue = (attribute: string, value: unknown): unknown => (attribute === 'id' && typeof value === 'string' ? value.toLowerCase() : value);
 
 const describe = (value: unknown): string => (Array.isArray(value) ? 'a list' : JSON.stringify(value) ?? String(value));
