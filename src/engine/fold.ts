@@ -1,6 +1,5 @@
 import type { Client } from '../db/delegate';
 import { readStreamSlice, type StreamSlice } from '../events/store';
-import { lockStreamHead } from '../events/stream-heads';
 import type { Resource } from '../resource';
 import { evolve } from './evolve';
 import { decodeJson, type RecordState } from './record';
@@ -40,20 +39,6 @@ export async function loadRecord(
   options: { asOf?: Date; useSnapshots?: boolean } = {},
 ): Promise<Folded> {
   return foldSlice(resource, await readStreamSlice(tx, resource.name, recordId, options));
-}
-
-/**
- * The state a write starts from. Without an expected version the writer takes
- * its turn: it locks the record's stream head first (one statement), so the
- * fold sees every earlier writer's events and its own append cannot lose the
- * race (concurrent writers of one record run one after another, none fails).
- * With an expected version nothing is locked: the append moves the head only
- * from the version folded here, and a writer that committed in between makes
- * it a STALE_RECORD (optimistic concurrency, see appendEvents).
- */
-export async function loadRecordForWrite(tx: Client, resource: Resource, recordId: string, expectedVersion: number | null | undefined): Promise<Folded> {
-  if (expectedVersion == null) await lockStreamHead(tx, resource.name, recordId);
-  return loadRecord(tx, resource, recordId);
 }
 
 /** A snapshot's JSON state as a record state (system and attribute dates as `Date`s). */

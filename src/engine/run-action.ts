@@ -1,19 +1,11 @@
-import { StreamVersionConflict } from '../events/store';
 import type { EventLinkRef } from '../events/types';
-import { canCreateWithoutReads } from './action-policy';
-import { TRUSTED } from './authorization';
-import { changingFields } from './changing';
-import type { EngineContext } from './context';
-import { ActionFailed, actionError, type ActionError } from './errors';
-import { executeAction, type ActionStep, type WriteSession } from './execute-action';
-import { triggeredInvariants } from './invariants';
-import { PendingEvents } from './pending-events';
-import { PendingRows } from './pending-rows';
-import { isUuid } from './query-errors';
-import { actorKeys, explainActorKey } from './relate-actor';
-import { canCreateInOneStatement, createInOneStatement } from './single-statement-create';
-import type { RecordState } from './record';
 import type { Action, Domain, Resource } from '../resource';
+import type { EngineContext } from './context';
+import { actionError, type ActionError } from './errors';
+import { isUuid } from './query-errors';
+import type { RecordState } from './record';
+import type { ActionStep } from './write/step';
+import { runUnitOfWork } from './write/unit-of-work';
 
 export interface ActionRequest {
   readonly resource: string;
@@ -32,37 +24,15 @@ export type ActionOutcome =
   | { readonly ok: false; readonly errors: readonly ActionError[] };
 
 /**
- * Runs one action, with its managed arguments, in one transaction (see
- * `executeAction`). All or nothing: any expected failure rolls the whole
- * transaction back and comes back as `errors`; anything else is thrown.
+ * Runs one action, with its managed arguments at every depth, as one unit of
+ * work (see runUnitOfWork). All or nothing: any expected failure comes back
+ * as `errors` and nothing is written; anything else is thrown.
  */
 export async function runAction(ctx: EngineContext, request: ActionRequest): Promise<ActionOutcome> {
   const checked = checkRequest(ctx.domain, request);
   if (!checked.ok) return checked;
-  const { resource, action } = checked;
-  const input = request.input ?? {};
-  const authorization = ctx.authorization ?? TRUSTED;
-  const actorId = ctx.actorId ?? null;
-  if (
-    ctx.sql && canCreateInOneStatement(resource, action, input, (request.links?.length ?? 0) > 0) &&
-    canCreateWithoutReads(authorization, resource, action, input, changingFields(resource, action, input, null), ctx.domain)
-  ) {
-    const frameworkInput = actorKeys(action, actorId, input);
-    // An invariant the input triggers needs its count after the write, inside a transaction.
-    if (triggeredInvariants(resource, { ...input, ...frameworkInput }).length === 0) {
-      const outcome = await createInOneStatement(ctx.sql, { resource, action, input, frameworkInput, metadata: ctx.metadata, now: ctx.now?.() ?? new Date() });
-      if (outcome !== 'needs a transaction') {
-        return outcome.ok ? { ok: true, record: outcome.record, events: 1 } : { ok: false, errors: explainActorKey(resource, action, frameworkInput, outcome.errors) };
-      }
-    }
-  }
-
-  const outcome = await inWriteTransaction(ctx, async (session) => {
-    const record = await executeAction(session, rootStep(resource, action, request), []);
-    await flushWrite(session);
-    return { record, events: session.events };
-  });
-  return outcome.ok ? { ok: true, ...outcome.value } : outcome;
+  const outcome = await runUnitOfWork(ctx, [rootStep(checked.resource, checked.action, request)], (_, path) => [...path]);
+  return outcome.ok ? { ok: true, record: outcome.records[0]!, events: outcome.events } : outcome;
 }
 
 /** A request's resource and action, or the errors that refuse it before any statement (unknown action, malformed id or links). */
@@ -93,46 +63,6 @@ export function rootStep(resource: Resource, action: Action, request: ActionRequ
     links: request.links?.map((l) => ({ type: l.type, targetId: l.targetId.toLowerCase() })),
   };
 }
-
-/**
- * Runs `work` in one write transaction, with a session for its root action.
- * All or nothing: expected failures (`ActionFailed`, a stale version) roll
- * it back and come back as errors; anything else is thrown. `newRoot`
- * (bulk writes) starts the next root action: its events are caused by its
- * own root event, not the first entry's.
- *
- * No retry: a writer without an expected version locks each record's stream
- * head before folding it (loadRecordForWrite), so it cannot lose a race; a
- * StreamVersionConflict is then a stale expectedVersion, a create whose id
- * is taken, or a stream without a head (see appendEvents).
- */
-export async function inWriteTransaction<T>(
-  ctx: EngineContext,
-  work: (session: WriteSession) => Promise<T>,
-): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly ActionError[] }> {
-  try {
-    const value = await ctx.prisma.$transaction(async (tx) => work({
-      tx, domain: ctx.domain, metadata: ctx.metadata, authorization: ctx.authorization ?? TRUSTED, actorId: ctx.actorId ?? null,
-      now: ctx.now?.() ?? new Date(), rootEventId: null, events: 0, pending: new PendingEvents(), rows: new PendingRows(),
-    }));
-    return { ok: true, value };
-  } catch (error) {
-    if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
-    if (error instanceof StreamVersionConflict) return { ok: false, errors: [staleRecord(error)] };
-    throw error;
-  }
-}
-
-/** Writes what a root action held back: its plain creates' rows (per model), then its events (one append). */
-export async function flushWrite(session: WriteSession): Promise<void> {
-  const refused = await session.rows.flush(session.tx);
-  if (refused.length > 0) throw new ActionFailed(refused);
-  await session.pending.flush(session.tx);
-}
-
-/** A stale expectedVersion (or a taken id), as the mutation error the client gets. */
-export const staleRecord = (conflict: StreamVersionConflict): ActionError =>
-  actionError('STALE_RECORD', `${conflict.message} Reload the record and retry.`, ['expectedVersion']);
 
 /** Links of a type the resource does not declare, to a malformed event id, or given twice. */
 function badLinks(types: readonly string[], links: readonly EventLinkRef[]): ActionError[] {

@@ -1,9 +1,8 @@
 import type { EngineContext } from './context';
-import { ActionFailed, type ActionError } from './errors';
-import { executeAction } from './execute-action';
+import type { ActionError } from './errors';
 import type { RecordState } from './record';
-import { checkRequest, flushWrite, inWriteTransaction, rootStep, staleRecord, type ActionRequest } from './run-action';
-import { StreamVersionConflict } from '../events/store';
+import { checkRequest, rootStep, type ActionRequest } from './run-action';
+import { runUnitOfWork } from './write/unit-of-work';
 
 export type BulkOutcome =
   /** `records`: one per request, in order (for destroy, the last state before it). */
@@ -11,41 +10,28 @@ export type BulkOutcome =
   | { readonly ok: false; readonly errors: readonly ActionError[] };
 
 /**
- * Runs several actions as one write (Hasura `insert_x(objects)`, Ash bulk
- * actions, Keystone `createItems`): all in one transaction, all or nothing.
- * Each request is a root action of its own (its events are caused by its own
- * root event; all share the request's correlation id), run in order, so a
- * later entry sees what an earlier one wrote. Errors carry `pathOf(index)`
- * before their path: every malformed request is reported before any
- * statement; in the transaction, the first entry that fails ends it and its
- * errors (all of them, at every depth) are the answer.
+ * Runs several actions as one unit of work (Hasura `insert_x(objects)`, Ash
+ * bulk actions, Keystone `createItems`): one decision, one append, one
+ * projection, all or nothing. Each request is a root action of its own (its
+ * events are caused by its own root event; all share the request's
+ * correlation id), decided in order, so a later entry sees what an earlier
+ * one decided. Errors carry `pathOf(index)` before their path: every
+ * malformed request is reported before any statement; then the first entry
+ * that fails ends the decision and its errors (all of them, at every depth)
+ * are the answer.
  */
 export async function runActions(
   ctx: EngineContext,
   requests: readonly ActionRequest[],
   pathOf: (index: number, path: readonly string[]) => string[],
 ): Promise<BulkOutcome> {
-  const refusals = requests.flatMap((request, index) => {
+  const steps = [];
+  const refusals: ActionError[] = [];
+  for (const [index, request] of requests.entries()) {
     const checked = checkRequest(ctx.domain, request);
-    return checked.ok ? [] : checked.errors.map((error) => ({ ...error, path: pathOf(index, error.path) }));
-  });
+    if (checked.ok) steps.push(rootStep(checked.resource, checked.action, request));
+    else refusals.push(...checked.errors.map((error) => ({ ...error, path: pathOf(index, error.path) })));
+  }
   if (refusals.length > 0) return { ok: false, errors: refusals };
-  const outcome = await inWriteTransaction(ctx, async (session) => {
-    const records: RecordState[] = [];
-    for (const [index, request] of requests.entries()) {
-      const { resource, action } = checkRequest(ctx.domain, request) as Extract<ReturnType<typeof checkRequest>, { ok: true }>;
-      session.rootEventId = null;
-      try {
-        records.push(await executeAction(session, rootStep(resource, action, request), []));
-        // Each entry's rows and events written at its end, so a refusal is told at its entry.
-        await flushWrite(session);
-      } catch (error) {
-        const errors = error instanceof ActionFailed ? error.errors : error instanceof StreamVersionConflict ? [staleRecord(error)] : null;
-        if (!errors) throw error;
-        throw new ActionFailed(errors.map((e) => ({ ...e, path: pathOf(index, e.path) })));
-      }
-    }
-    return { records, events: session.events };
-  });
-  return outcome.ok ? { ok: true, ...outcome.value } : outcome;
+  return runUnitOfWork(ctx, steps, pathOf);
 }

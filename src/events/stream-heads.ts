@@ -1,4 +1,3 @@
-import type { Prisma } from '../generated/prisma/client';
 import type { NewEvent } from './types';
 
 /**
@@ -66,18 +65,4 @@ export function headMoveSql(move: HeadMove, p: (value: unknown, cast: string) =>
       ON CONFLICT (resource, "recordId") DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash
       WHERE "StreamHead".version = ${p(move.from, 'int4')}
       RETURNING 1`;
-}
-
-/**
- * Locks a record stream's head (`SELECT ... FOR UPDATE`) until the caller's
- * transaction ends, so a writer without an expected version folds the record
- * only after every earlier writer of it committed, and its own head move then
- * cannot lose: concurrent writers of one record run one after another instead
- * of failing. Must run in its own statement BEFORE the fold: under READ
- * COMMITTED a statement sees the data as of its start, so a fold in the same
- * statement as a lock wait would miss the events the waited-for writer
- * committed. A record without a head (none exists yet) locks nothing.
- */
-export async function lockStreamHead(tx: Pick<Prisma.TransactionClient, '$queryRawUnsafe'>, resource: string, recordId: string): Promise<void> {
-  await tx.$queryRawUnsafe(`SELECT version FROM "StreamHead" WHERE resource = $1 AND "recordId" = $2::uuid FOR UPDATE`, resource, recordId);
 }

@@ -1,0 +1,177 @@
+import { foreignKeyViolation } from '../../db/foreign-key-violation';
+import { modelDelegate, type Client } from '../../db/delegate';
+import { uniqueViolationFields } from '../../db/unique-violation';
+import type { KeyedRelationship, Resource } from '../../resource';
+import { stableJson } from '../../util/stable-json';
+import { actionError, notFound, uniqueConflict, type ActionError } from '../errors';
+import { ownedRows, toRow } from '../materialize';
+import type { RecordState } from '../record';
+import type { PlannedChange } from './decide';
+
+type Row = Record<string, unknown>;
+
+/** One row write: a record's row, or the rows a record owns in another table (materialization). */
+interface RowWrite {
+  readonly model: string;
+  readonly kind: 'insert' | 'update' | 'delete' | 'deleteOwned';
+  /** The record written (for owned rows: their owner). */
+  readonly id: string;
+  readonly rows: readonly Row[];
+  /** deleteOwned: the owner column. */
+  readonly ownerColumn?: string;
+  /** Records the written rows point at (before and after): they order the writes. */
+  readonly refs: readonly string[];
+  readonly change: PlannedChange;
+}
+
+/** Row writes of one model and kind that go to the database in one statement. */
+interface Batch {
+  readonly model: string;
+  readonly kind: RowWrite['kind'];
+  readonly writes: RowWrite[];
+  readonly ids: Set<string>;
+  readonly refs: Set<string>;
+}
+
+/**
+ * Materializes a decided mutation's row changes through Prisma, inside its
+ * transaction, batched: each write joins the last batch of its model and
+ * kind unless a batch after that one must come first (it holds the same
+ * record or one the write points at, or is pointed at by it, or writes the
+ * same table differently), so an item with 1,000 comments and its member
+ * links is three statements (`createMany` per model, `deleteMany` by id,
+ * `updateMany`-free updates one per record). The decision order is an order
+ * in which the rows can be written, and batching never moves a write before
+ * one it depends on. A write the database refuses (a unique key taken, a key
+ * to a row deleted meanwhile) comes back as errors at its entries (`pathOf`).
+ */
+export async function project(tx: Client, changes: readonly PlannedChange[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
+  for (const batch of batches(changes.flatMap(rowWrites))) {
+    try {
+      await write(tx, batch);
+    } catch (error) {
+      return refusal(error, batch, pathOf);
+    }
+  }
+  return [];
+}
+
+/** The row writes of one record's change (owned rows after an insert, before a delete; replaced only when they changed). */
+function rowWrites(change: PlannedChange): RowWrite[] {
+  const { resource, recordId, before, after } = change;
+  const refs = [...new Set([...keysOf(resource, before), ...keysOf(resource, after)])];
+  const write = (kind: RowWrite['kind'], rows: Row[], extra: Partial<RowWrite> = {}): RowWrite =>
+    ({ model: resource.model, kind, id: recordId, rows, refs, change, ...extra });
+  const owned = (state: RecordState | null) => ownedRows(resource, recordId, state);
+  const ownedWrites = (kind: 'insert' | 'deleteOwned', state: RecordState | null): RowWrite[] => {
+    if (!resource.materialization) return [];
+    const old = owned(before);
+    return [...owned(state)].flatMap(([model, rows]): RowWrite[] => {
+      if (before && after && stableJson(old.get(model)) === stableJson(owned(after).get(model))) return [];
+      const ownerColumn = resource.materialization!.tables[model]!;
+      if (kind === 'deleteOwned' && (old.get(model) ?? []).length === 0) return [];
+      if (kind === 'deleteOwned') return [{ model, kind, id: recordId, rows: [], ownerColumn, refs: [recordId], change }];
+      return rows.length > 0 ? [{ model, kind, id: recordId, rows, refs: [recordId], change }] : [];
+    });
+  };
+  if (after === null) return before === null ? [] : [...ownedWrites('deleteOwned', before), write('delete', [])];
+  if (before === null) return [write('insert', [toRow(resource, after)]), ...ownedWrites('insert', after)];
+  return [write('update', [toRow(resource, after)]), ...ownedWrites('deleteOwned', before), ...ownedWrites('insert', after)];
+}
+
+/** The records a state points at (its belongsTo keys). */
+function keysOf(resource: Resource, state: RecordState | null): string[] {
+  if (!state) return [];
+  return resource.relationships.flatMap((rel) => {
+    const key = rel.kind === 'belongsTo' ? state[rel.sourceAttribute] : undefined;
+    return typeof key === 'string' ? [key] : [];
+  });
+}
+
+function batches(writes: readonly RowWrite[]): Batch[] {
+  const result: Batch[] = [];
+  for (const write of writes) {
+    let target: Batch | undefined;
+    for (let i = result.length - 1; i >= 0; i--) {
+      const batch = result[i]!;
+      if (batch.model === write.model && batch.kind === write.kind && !batch.ids.has(write.id)) {
+        target = batch;
+        break;
+      }
+      if (mustPrecede(batch, write)) break;
+    }
+    if (!target) {
+      target = { model: write.model, kind: write.kind, writes: [], ids: new Set(), refs: new Set() };
+      result.push(target);
+    }
+    target.writes.push(write);
+    target.ids.add(write.id);
+    for (const ref of write.refs) target.refs.add(ref);
+  }
+  return result;
+}
+
+/** Whether `batch` (decided earlier) must be written before `write`. */
+function mustPrecede(batch: Batch, write: RowWrite): boolean {
+  if (batch.model === write.model) return true;
+  if (batch.ids.has(write.id) || batch.refs.has(write.id)) return true;
+  return write.refs.some((ref) => batch.ids.has(ref));
+}
+
+async function write(tx: Client, batch: Batch): Promise<void> {
+  const delegate = modelDelegate(tx, batch.model);
+  switch (batch.kind) {
+    case 'insert':
+      await delegate.createMany({ data: batch.writes.flatMap((w) => w.rows) });
+      return;
+    case 'update':
+      for (const w of batch.writes) await delegate.update({ where: { id: w.id }, data: w.rows[0]! });
+      return;
+    case 'delete':
+      await (delegate as unknown as DeleteMany).deleteMany({ where: { id: { in: batch.writes.map((w) => w.id) } } });
+      return;
+    case 'deleteOwned':
+      await (delegate as unknown as DeleteMany).deleteMany({ where: { [batch.writes[0]!.ownerColumn!]: { in: batch.writes.map((w) => w.id) } } });
+  }
+}
+
+interface DeleteMany {
+  deleteMany(args: { where: Row }): Promise<unknown>;
+}
+
+/**
+ * A refused batch as errors: with one write, at its entry (and field); with
+ * several, where their entries meet (the statement cannot tell which row).
+ */
+function refusal(error: unknown, batch: Batch, pathOf: (change: PlannedChange) => readonly string[]): ActionError[] {
+  const changes = [...new Set(batch.writes.map((w) => w.change))];
+  const single = changes.length === 1;
+  const at = single ? [...pathOf(changes[0]!)] : commonPrefix(changes.map(pathOf));
+  const place = (e: ActionError) => ({ ...e, path: single ? [...at, ...e.path] : at });
+  const resource = changes[0]!.resource;
+  const fields = uniqueViolationFields(error);
+  if (fields) return [place(uniqueConflict(resource.name, fields))];
+  const foreignKey = foreignKeyViolation(error);
+  if (!foreignKey) throw error;
+  if (foreignKey.stillReferenced) {
+    const what = single ? `${resource.name} "${changes[0]!.recordId}" is` : `These ${resource.name} records are`;
+    return [place(actionError('CONFLICT', `${what} still referenced by a record written meanwhile; retry.`, []))];
+  }
+  // A race with a concurrent destroy that the facts could not see: the referenced row went (NOT_FOUND at the key).
+  const field = foreignKey.fields[0];
+  const rel = resource.relationships.find((r) => r.kind === 'belongsTo' && r.sourceAttribute === field) as KeyedRelationship | undefined;
+  if (single && rel && field) return [place(notFound(rel.destination, String(changes[0]!.after?.[field] ?? ''), [field]))];
+  return [place(actionError('NOT_FOUND', `A record ${single ? 'this' : 'these'} ${resource.name} ${single ? 'entry refers' : 'entries refer'} to no longer exists; retry.`, field && single ? [field] : []))];
+}
+
+/** The longest path every path starts with (the managed argument, for siblings). */
+function commonPrefix(paths: readonly (readonly string[])[]): string[] {
+  const [first = [], ...rest] = paths;
+  let length = first.length;
+  for (const path of rest) {
+    let i = 0;
+    while (i < length && path[i] === first[i]) i++;
+    length = i;
+  }
+  return first.slice(0, length);
+}

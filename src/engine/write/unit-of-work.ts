@@ -1,0 +1,130 @@
+import { StreamVersionConflict } from '../../events/store';
+import { uuidv7 } from '../../events/uuidv7';
+import { TRUSTED } from '../authorization';
+import type { EngineContext } from '../context';
+import { ActionFailed, actionError, type ActionError } from '../errors';
+import type { RecordState } from '../record';
+import { actorKeys, explainActorKey } from '../relate-actor';
+import { append } from './append';
+import { brokenInvariants } from './check-invariants';
+import { decide, type DecideInput, type Decision } from './decide';
+import { Facts } from './facts';
+import { gather } from './gather';
+import { reducesToOneStatement, writeInOneStatement } from './one-statement';
+import { project } from './project';
+import type { ActionStep } from './step';
+
+export type UnitOfWorkOutcome =
+  /** `records`: one per root action, in order (for destroy, the last state before it). `events`: how many were appended. */
+  | { readonly ok: true; readonly records: readonly RecordState[]; readonly events: number }
+  | { readonly ok: false; readonly errors: readonly ActionError[] };
+
+/** Where a root action's error sits in the request (a bulk mutation puts the entry's index first). */
+export type RootPath = (root: number, path: readonly string[]) => string[];
+
+/** More rounds than any tree of nested steps needs: a decision that keeps asking is a bug. */
+const MAX_ROUNDS = 64;
+/** Attempts of a transaction PostgreSQL aborted to break a deadlock. */
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * Runs a mutation (its root actions, each with every nested step) as one
+ * unit of work, in one transaction, all or nothing:
+ * - gather: the facts the decision asks for, in batched reads, round after
+ *   round until it asks for nothing more (one round per level of nesting
+ *   that depends on what the level above found);
+ * - decide: the pure decision over those facts: every event, every row
+ *   change, every error (decide.ts);
+ * - append: every event in one statement that moves every stream head;
+ * - project: the rows, per model and kind of change (project.ts); then the
+ *   triggered invariants, checked on the written rows.
+ * A decision that needs no fact and is one plain create is written as one
+ * statement, without a transaction (one-statement.ts). Expected failures roll
+ * everything back and come back as errors; a transaction PostgreSQL chose as
+ * a deadlock's victim is run again (twice at most).
+ */
+export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionStep[], pathOf: RootPath): Promise<UnitOfWorkOutcome> {
+  const ids = new IdSequence();
+  const input = (keysCheckedByDatabase: boolean): DecideInput => ({
+    domain: ctx.domain, authorization: ctx.authorization ?? TRUSTED, actorId: ctx.actorId ?? null, metadata: ctx.metadata,
+    now: ctx.now?.() ?? new Date(), newId: ids.next, roots, keysCheckedByDatabase,
+  });
+  const decided = (decision: Extract<Decision, { complete: true }>): UnitOfWorkOutcome =>
+    ({ ok: true, records: decision.records, events: decision.events.length });
+
+  if (ctx.sql) {
+    const first = decide(input(true), new Facts());
+    if (first.complete && reducesToOneStatement(first)) {
+      const errors = await writeInOneStatement(ctx.sql, first);
+      return errors.length === 0 ? decided(first) : { ok: false, errors: explainRootKeys(ctx, roots[0]!, errors).map((e) => ({ ...e, path: pathOf(0, e.path) })) };
+    }
+  }
+  for (let attempt = 1; ; attempt++) {
+    ids.forget();
+    try {
+      return decided(await ctx.prisma.$transaction(async (tx) => {
+        const facts = new Facts();
+        let decision = decide(input(false), facts);
+        for (let round = 1; !decision.complete; round++) {
+          if (round > MAX_ROUNDS) throw new Error(`The decision still needs facts after ${MAX_ROUNDS} rounds: ${JSON.stringify(decision.needs.slice(0, 3))}`);
+          for (const [need, value] of await gather(tx, ctx.domain, decision.needs)) facts.set(need, value);
+          ids.rewind();
+          decision = decide(input(false), facts);
+        }
+        if (decision.failed) throw new ActionFailed(decision.failed.errors.map((e) => ({ ...e, path: pathOf(decision.failed!.root, e.path) })));
+        await append(tx, decision);
+        const at = (c: { root: number; path: readonly string[] }) => pathOf(c.root, c.path);
+        const refused = await project(tx, decision.changes, at);
+        if (refused.length > 0) throw new ActionFailed(refused);
+        const broken = await brokenInvariants(tx, decision.invariants, at);
+        if (broken.length > 0) throw new ActionFailed(broken);
+        return decision;
+      }));
+    } catch (error) {
+      if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
+      if (error instanceof StreamVersionConflict) return { ok: false, errors: [staleRecord(error)] };
+      if (isDeadlock(error) && attempt < DEADLOCK_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/** A stale expectedVersion (or a taken id), as the mutation error the client gets. */
+export const staleRecord = (conflict: StreamVersionConflict): ActionError =>
+  actionError('STALE_RECORD', `${conflict.message} Reload the record and retry.`, ['expectedVersion']);
+
+/** A relateActor key the one statement found no record for is told as such (see explainActorKey). */
+function explainRootKeys(ctx: EngineContext, root: ActionStep, errors: readonly ActionError[]): ActionError[] {
+  const resource = ctx.domain.resource(root.resource);
+  const action = resource.actionByName.get(root.action)!;
+  return explainActorKey(resource, action, actorKeys(action, ctx.actorId ?? null, root.input), errors);
+}
+
+/** PostgreSQL aborted the transaction to break a deadlock (40P01), as Prisma reports it. */
+function isDeadlock(error: unknown): boolean {
+  const text = JSON.stringify(error, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) + String((error as Error)?.message ?? '');
+  return text.includes('40P01') || /deadlock detected/i.test(text);
+}
+
+/**
+ * The ids a decision mints, the same in every round (`rewind`), so that
+ * deciding again over more facts names the same new records and events;
+ * `forget` starts a new sequence (a transaction run again).
+ */
+class IdSequence {
+  private ids: string[] = [];
+  private used = 0;
+  readonly next = (): string => {
+    if (this.used === this.ids.length) this.ids.push(uuidv7());
+    return this.ids[this.used++]!;
+  };
+
+  rewind(): void {
+    this.used = 0;
+  }
+
+  forget(): void {
+    this.ids = [];
+    this.used = 0;
+  }
+}
