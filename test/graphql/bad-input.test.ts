@@ -171,8 +171,8 @@ describe('bad input to mutations', () => {
   it('masks unexpected failures and keeps their detail out of the response', async () => {
     const spy = jest.spyOn(app.prisma, '$transaction').mockRejectedValueOnce(new Error('connection reset by peer'));
     try {
-      // With a nested argument the create runs in a transaction (a plain one is a single statement).
-      const { body } = await app.gql(CREATE, { input: { title: 'x', workspaceId, comments: [] } });
+      // With a nested record the create runs in a transaction (one that writes one record is a single statement).
+      const { body } = await app.gql(CREATE, { input: { title: 'x', workspaceId, comments: [{ body: 'c' }] } });
       expect(body.errors).toEqual([{
         message: 'Unexpected error.',
         locations: expect.any(Array),

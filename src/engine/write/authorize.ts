@@ -35,13 +35,14 @@ export function authorize(round: Round, check: PolicyCheck): ActionError[] | Pen
   // An onDestroy step's record was found by the framework, not named by the client: no readability check (as for framework keys).
   const checksReadability = action.type !== 'create' && !check.via?.cascade;
   const readable = checksReadability ? matches(authorization.readWhere(resource), true) : true;
+  if (readable === PENDING) return PENDING;
+  // A hidden record and a missing one: the same answer, after the same facts (nothing more is asked about either).
+  if (!readable || (action.type !== 'create' && current === null)) return [notFound(resource.name, recordId, ['id'])];
   const context = { action: action.name, input: check.input, record: current, via: check.via, changing: check.changing };
   const decision = authorization.decide(resource, context);
   const fields = decision === false ? [] : authorization.decideChanges(resource, context);
   const held = typeof decision === 'boolean' ? decision : matches(decision);
   const fieldsHeld = fields.map((f) => (typeof f.decision === 'boolean' ? f.decision : matches(f.decision)));
-  if (readable === PENDING) return PENDING;
-  if (checksReadability && (!readable || current === null)) return [notFound(resource.name, recordId, ['id'])];
   if (held === PENDING || fieldsHeld.includes(PENDING)) return PENDING;
   if (!held) return [forbidden(authorization, check)];
   return fields.filter((_, i) => !fieldsHeld[i]).map((f: FieldDecision) => forbiddenChange(authorization, check, f.field));

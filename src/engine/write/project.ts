@@ -48,12 +48,39 @@ interface Batch {
 export async function project(tx: Client, changes: readonly PlannedChange[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
   for (const batch of batches(changes.flatMap(rowWrites))) {
     try {
-      await write(tx, batch);
+      const taken = await write(tx, batch);
+      if (taken.length > 0) return takenKeys(tx, batch, taken, pathOf);
     } catch (error) {
       return refusal(error, batch, pathOf);
     }
   }
   return [];
+}
+
+/**
+ * The entries of an insert batch whose rows were not inserted because a
+ * unique key is taken (by an existing row or an earlier row of the batch):
+ * CONFLICT at each entry's field, found by looking the skipped rows' unique
+ * attributes up (the transaction is still usable: the insert skipped them).
+ */
+async function takenKeys(tx: Client, batch: Batch, skipped: readonly RowWrite[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
+  const resource = skipped[0]!.change.resource;
+  const delegate = modelDelegate(tx, batch.model);
+  const errors: ActionError[] = [];
+  const unique = resource.attributes.filter((a) => a.unique && a.name !== 'id');
+  const clashes = new Map<RowWrite, string[]>();
+  for (const attribute of unique) {
+    const values = skipped.map((w) => w.rows[0]![attribute.name]).filter((v) => v !== null && v !== undefined);
+    if (values.length === 0) continue;
+    const rows = await delegate.findMany({ where: { [attribute.name]: { in: values } }, select: { [attribute.name]: true } });
+    const taken = new Set(rows.map((row) => stableJson(row[attribute.name])));
+    for (const w of skipped) if (taken.has(stableJson(w.rows[0]![attribute.name]))) clashes.set(w, [...(clashes.get(w) ?? []), attribute.name]);
+  }
+  for (const w of skipped) {
+    const conflict = uniqueConflict(resource.name, clashes.get(w)?.slice(0, 1) ?? []);
+    errors.push({ ...conflict, path: [...pathOf(w.change), ...conflict.path] });
+  }
+  return errors;
 }
 
 /** The row writes of one record's change (owned rows after an insert, before a delete; replaced only when they changed). */
@@ -118,20 +145,30 @@ function mustPrecede(batch: Batch, write: RowWrite): boolean {
   return write.refs.some((ref) => batch.ids.has(ref));
 }
 
-async function write(tx: Client, batch: Batch): Promise<void> {
+/** Writes a batch; for the records of an insert batch, the writes whose row a taken unique key kept out (ON CONFLICT DO NOTHING). */
+async function write(tx: Client, batch: Batch): Promise<RowWrite[]> {
   const delegate = modelDelegate(tx, batch.model);
   switch (batch.kind) {
-    case 'insert':
-      await delegate.createMany({ data: batch.writes.flatMap((w) => w.rows) });
-      return;
+    case 'insert': {
+      const rows = batch.writes.flatMap((w) => w.rows);
+      if (batch.writes[0]!.change.resource.model !== batch.model) {
+        await delegate.createMany({ data: rows });
+        return [];
+      }
+      const inserted = await delegate.createManyAndReturn({ data: rows, select: { id: true }, skipDuplicates: true });
+      if (inserted.length === rows.length) return [];
+      const ids = new Set(inserted.map((row) => row.id as string));
+      return batch.writes.filter((w) => !ids.has(w.id));
+    }
     case 'update':
       for (const w of batch.writes) await delegate.update({ where: { id: w.id }, data: w.rows[0]! });
-      return;
+      return [];
     case 'delete':
       await (delegate as unknown as DeleteMany).deleteMany({ where: { id: { in: batch.writes.map((w) => w.id) } } });
-      return;
+      return [];
     case 'deleteOwned':
       await (delegate as unknown as DeleteMany).deleteMany({ where: { [batch.writes[0]!.ownerColumn!]: { in: batch.writes.map((w) => w.id) } } });
+      return [];
   }
 }
 

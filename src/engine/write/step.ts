@@ -79,13 +79,17 @@ export function decideStep(round: Round, collected: Collected, step: ActionStep,
   const causationId = round.rootEventId === eventId ? null : round.rootEventId;
   // The state is the fold of the record's events, not its row; a record this mutation already changed is as it left it.
   const head = action.type === 'create' ? NEW_STREAM : round.current(resource.name, recordId, step.expectedVersion);
+  // Whether the actor may read the record is gathered with its state: until it is known, nothing else about the
+  // record is asked for, so a hidden record and a missing one cost the same statements (a denial reveals nothing).
+  if (action.type !== 'create' && !step.via?.cascade && authorization.enforced) round.matches(resource.name, recordId, authorization.readWhere(resource), true);
   if (head === PENDING) return null;
   const current = head.state;
   const denied = authorize(round, {
     resource, action, recordId, input: step.input, current, via: step.via ?? null, root: path.length === 0,
     changing: changingFields(resource, action, step.input, current),
   });
-  if (denied !== PENDING && report(denied)) {
+  if (denied === PENDING) return null;
+  if (report(denied)) {
     if (action.type === 'create') collected.unwritten.add(recordId);
     return null;
   }
