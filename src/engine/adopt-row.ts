@@ -31,7 +31,7 @@ export function adoptionEvent(
 ): { ok: true; event: NewEvent } | { ok: false; reason: string } {
   const input: Record<string, unknown> = {};
   for (const name of create.accept) input[name] = row[name];
-  const cast = castInput(resource, create, input);
+  const cast = castInput(resource, create, input, new Date(row.createdAt));
   if (!cast.ok) return { ok: false, reason: cast.errors.map((e) => e.message).join(' ') };
   const fields = {
     resource: resource.name, recordId: row.id, version: 1, action: create.name, payload: cast.payload,

@@ -17,7 +17,7 @@ export type CastResult = { ok: true; payload: Payload } | { ok: false; errors: A
  * update: only the attributes present in the input; a required one cannot be
  * set to null. custom: like create, over the action's own input fields.
  */
-export function castInput(resource: Resource, action: Action, input: Record<string, unknown>): CastResult {
+export function castInput(resource: Resource, action: Action, input: Record<string, unknown>, now: Date): CastResult {
   const errors: ActionError[] = [];
   const payload: Payload = {};
   const accepted = new Set(action.accept);
@@ -33,7 +33,7 @@ export function castInput(resource: Resource, action: Action, input: Record<stri
     const given = Object.prototype.hasOwnProperty.call(input, name) && input[name] !== undefined;
     if (!given) {
       if (!complete) continue;
-      const fallback = attribute.defaultValue?.();
+      const fallback = attribute.defaultValue?.({ now });
       if (fallback === undefined && attribute.required) {
         errors.push(actionError('INVALID_INPUT', `${name} is required.`, [name]));
         continue;

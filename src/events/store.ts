@@ -25,18 +25,25 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[], links: r
   if (events.length === 0) return;
   const moves = headMoves(events);
   const { text, values } = appendStatement(moves, events);
-  let inserted: number;
+  let result: { inserted: number; moved: boolean[] };
   try {
-    inserted = await tx.$executeRawUnsafe(text, ...values);
+    [result] = (await tx.$queryRawUnsafe<{ inserted: number; moved: boolean[] }[]>(text, ...values)) as [{ inserted: number; moved: boolean[] }];
   } catch (error) {
     if (isUniqueViolation(error)) throw new StreamVersionConflict(events[0]!.resource, events[0]!.recordId);
     throw error;
   }
-  if (inserted !== events.length) throw new StreamVersionConflict(events[0]!.resource, events[0]!.recordId);
+  if (Number(result.inserted) !== events.length) {
+    // The stream whose head did not move names the conflict (the others moved in this statement, rolled back with it).
+    const stale = moves[result.moved.findIndex((moved) => !moved)] ?? moves[0]!;
+    throw new StreamVersionConflict(stale.resource, stale.recordId);
+  }
   if (links.length > 0) await tx.eventLink.createMany({ data: links.map((l) => ({ eventId: l.eventId, type: l.type, targetId: l.targetId })) });
 }
 
-/** `WITH head0 AS (...), ... INSERT INTO "Event" ... SELECT ... WHERE <every head moved>`. */
+/**
+ * `WITH head0 AS (...), ..., appended AS (INSERT INTO "Event" ... SELECT ... WHERE <every head moved> RETURNING 1)
+ * SELECT <rows appended>, <which heads moved>`.
+ */
 function appendStatement(moves: readonly HeadMove[], events: readonly NewEvent[]): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const p = (value: unknown, cast: string) => {
@@ -44,16 +51,20 @@ function appendStatement(moves: readonly HeadMove[], events: readonly NewEvent[]
     return `$${values.length}::${cast}`;
   };
   const heads = moves.map((move, i) => `head${i} AS (${headMoveSql(move, p)})`);
-  const moved = moves.map((_, i) => `EXISTS (SELECT FROM head${i})`).join(' AND ');
+  const moved = moves.map((_, i) => `EXISTS (SELECT FROM head${i})`);
   const rows = events.map((e) =>
     `(${p(e.id, 'uuid')}, ${p(e.resource, 'text')}, ${p(e.recordId, 'uuid')}, ${p(e.version, 'int4')}, ${p(e.action, 'text')}, ` +
     `${p(JSON.stringify(e.payload), 'text::jsonb')}, ${p(e.payloadVersion, 'int4')}, ${p(e.actor, 'text')}, ${p(e.correlationId, 'text')}, ` +
     `${p(e.causationId, 'uuid')}, ${p(e.occurredAt, 'timestamptz')}, ${p(e.hash, 'text')})`,
   );
   return {
-    text: `WITH ${heads.join(',\n')}
-    INSERT INTO "Event" (${EVENT_INSERT_COLUMNS})
-    SELECT * FROM (VALUES ${rows.join(', ')}) AS e WHERE ${moved}`,
+    text: `WITH ${heads.join(',\n')},
+    appended AS (
+      INSERT INTO "Event" (${EVENT_INSERT_COLUMNS})
+      SELECT * FROM (VALUES ${rows.join(', ')}) AS e WHERE ${moved.join(' AND ')}
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM appended)::int AS inserted, ARRAY[${moved.join(', ')}] AS moved`,
     values,
   };
 }

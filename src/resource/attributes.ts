@@ -6,11 +6,21 @@
 
 export type AttributeType = 'string' | 'int' | 'boolean' | 'enum' | 'datetime' | 'uuid' | 'json';
 
+/** What an attribute's default function is given. */
+export interface DefaultContext {
+  /** The mutation's time (its events' `occurredAt`). */
+  readonly now: Date;
+}
+
 export interface AttributeOptions<TValue> {
   /** A required attribute is non-null; create must supply it unless it has a default. */
   required?: boolean;
-  /** Value used on create when the input leaves the attribute out. A function is called per create. */
-  default?: TValue | (() => TValue);
+  /**
+   * Value used on create when the input leaves the attribute out. A function is called per create
+   * with the mutation's clock (`({ now }) => now` for a creation time: every record of one mutation
+   * gets the same instant, and deciding the mutation again gives the same events).
+   */
+  default?: TValue | ((context: DefaultContext) => TValue);
   /** Exposed in the GraphQL object type (default true). */
   public?: boolean;
   /** Accepted by create / update actions (default true). */

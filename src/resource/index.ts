@@ -3,7 +3,7 @@ export {
   action, type ActionDefinition, type ActionOptions, type ActionType, type CreateActionOptions, type CustomActionOptions, type CustomActionProblem, type EventFacts, type InputReference, type StateView,
 } from './actions';
 export type { EventOptions, MaterializationDefinition, Upcaster, VirtualFieldDefinition } from './event-options';
-export { attribute, type AttributeDefinition, type AttributeType } from './attributes';
+export { attribute, type AttributeDefinition, type AttributeType, type DefaultContext } from './attributes';
 export { defineResource, type RecordOf, type ResourceDefinition, type SystemFields } from './define';
 export { defineDomain, DEFAULT_MAX_STRING_LENGTH, type Domain, type DomainOptions } from './domain';
 export { DomainDefinitionError } from './errors';

@@ -1,6 +1,6 @@
 import type { AttributeDefinition } from './attributes';
 import type { ResourceDefinition } from './define';
-import type { Attribute } from './normalized';
+import type { Attribute, DefaultValue } from './normalized';
 import { isCamelCase, upperFirst } from './naming';
 
 export const SYSTEM_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'] as const;
@@ -88,7 +88,7 @@ export function normalizeAttribute(
     problems.push(`${where}: maxLength must be a positive integer but got: ${maxLength}.`);
   }
   const fallback = options.default;
-  const defaultValue = fallback === undefined ? undefined : typeof fallback === 'function' ? (fallback as () => unknown) : () => fallback;
+  const defaultValue = fallback === undefined ? undefined : typeof fallback === 'function' ? (fallback as DefaultValue) : () => fallback;
   if (attr.type === 'enum' && fallback !== undefined && typeof fallback !== 'function' && !attr.values?.includes(fallback as string)) {
     problems.push(`${where}: default ${JSON.stringify(fallback)} is not one of ${attr.values?.join(', ')}.`);
   }

@@ -12,13 +12,16 @@ import type { OnDestroy, PolymorphicStorage } from './relationships';
  * the domain reads only these types; nothing re-parses a definition at run time.
  */
 
+/** An attribute's default: a function of the mutation's clock. */
+export type DefaultValue = (context: { readonly now: Date }) => unknown;
+
 export interface Attribute {
   readonly name: string;
   readonly type: AttributeType;
   /** Non-null on every record. */
   readonly required: boolean;
-  /** Produces the default value, or undefined when there is none. */
-  readonly defaultValue: (() => unknown) | undefined;
+  /** Produces the default value (given the mutation's clock), or undefined when there is none. */
+  readonly defaultValue: DefaultValue | undefined;
   readonly public: boolean;
   readonly writable: boolean;
   /** Longest accepted string (string attributes only). */

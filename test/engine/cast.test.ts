@@ -9,18 +9,18 @@ const workspaceId = '0190a6f0-0000-7000-8000-000000000001';
 
 describe('casting action input', () => {
   it('fills defaults on create and keeps given values', () => {
-    expect(castInput(item, create, { title: 'T', workspaceId: workspaceId.toUpperCase() })).toEqual({
+    expect(castInput(item, create, { title: 'T', workspaceId: workspaceId.toUpperCase() }, new Date())).toEqual({
       ok: true,
       payload: { title: 'T', priority: 0, status: 'OPEN', workspaceId },
     });
   });
 
   it('carries only the given fields on update', () => {
-    expect(castInput(item, update, { priority: 3 })).toEqual({ ok: true, payload: { priority: 3 } });
+    expect(castInput(item, update, { priority: 3 }, new Date())).toEqual({ ok: true, payload: { priority: 3 } });
   });
 
   it('reports each problem with its path', () => {
-    const result = castInput(item, create, { priority: 1.5, status: 'LATER', extra: true });
+    const result = castInput(item, create, { priority: 1.5, status: 'LATER', extra: true }, new Date());
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -34,7 +34,7 @@ describe('casting action input', () => {
   });
 
   it('enforces string limits and integer range', () => {
-    const result = castInput(item, update, { title: 'x'.repeat(501), priority: 2 ** 31 });
+    const result = castInput(item, update, { title: 'x'.repeat(501), priority: 2 ** 31 }, new Date());
     expect(result.ok === false && result.errors.map((e) => e.message)).toEqual([
       'title must be at most 500 characters but has 501.',
       'priority must be a 32-bit integer but got: 2147483648.',
@@ -43,7 +43,7 @@ describe('casting action input', () => {
 
   it('applies the domain-wide string limit of 10,000 when an attribute sets none', () => {
     const comment = domain.resource('Comment');
-    const result = castInput(comment, comment.actionByName.get('update')!, { body: 'x'.repeat(10_001) });
+    const result = castInput(comment, comment.actionByName.get('update')!, { body: 'x'.repeat(10_001) }, new Date());
     expect(result.ok === false && result.errors.map((e) => e.message)).toEqual(['body must be at most 10000 characters but has 10001.']);
   });
 });

@@ -1,4 +1,4 @@
-import { attribute, defineResource, relationship } from '../../resource';
+import { attribute, defineResource, relationship, type DefaultContext } from '../../resource';
 import { onlyVia, readableItem } from '../policies';
 
 /** Join resource of Item.members / Member.items; its attributes are read through `memberships`. */
@@ -12,7 +12,7 @@ export const ItemMember = defineResource({
       enumName: 'ItemMemberRole',
       description: 'What the member may do with the item.',
     }),
-    addedAt: attribute.datetime({ required: true, default: () => new Date(), description: 'When the member was added.' }),
+    addedAt: attribute.datetime({ required: true, default: ({ now }: DefaultContext) => now, description: 'When the member was added.' }),
   },
   relationships: {
     item: relationship.belongsTo('Item', { description: 'The item.' }),

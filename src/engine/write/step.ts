@@ -124,7 +124,7 @@ export function decideStep(round: Round, collected: Collected, step: ActionStep,
     }
   }
   const withKeys: Action = { ...action, accept: [...new Set([...action.accept, ...Object.keys(keys)])] };
-  const cast = castInput(resource, withKeys, { ...plain, ...keys });
+  const cast = castInput(resource, withKeys, { ...plain, ...keys }, round.input.now);
   if (!cast.ok) report(cast.errors.filter((e) => !unset.has(e.path[0]!)));
 
   // A custom action's references are checked before its `validate`: a record the actor may not read is NOT_FOUND,

@@ -61,17 +61,19 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
   }
   for (let attempt = 1; ; attempt++) {
     ids.forget();
+    let decision: Decision | undefined;
     try {
       return decided(await ctx.prisma.$transaction(async (tx) => {
         const facts = new Facts();
-        let decision = decide(input(false), facts);
+        decision = decide(input(false), facts);
         for (let round = 1; !decision.complete; round++) {
           if (round > MAX_ROUNDS) throw new Error(`The decision still needs facts after ${MAX_ROUNDS} rounds: ${JSON.stringify(decision.needs.slice(0, 3))}`);
           for (const [need, value] of await gather(tx, ctx.domain, decision.needs)) facts.set(need, value);
           ids.rewind();
           decision = decide(input(false), facts);
         }
-        if (decision.failed) throw new ActionFailed(decision.failed.errors.map((e) => ({ ...e, path: pathOf(decision.failed!.root, e.path) })));
+        const { failed } = decision;
+        if (failed) throw new ActionFailed(failed.errors.map((e) => ({ ...e, path: pathOf(failed.root, e.path) })));
         await append(tx, decision);
         const at = (c: { root: number; path: readonly string[] }) => pathOf(c.root, c.path);
         const refused = await project(tx, decision.changes, at);
@@ -82,16 +84,18 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
       }));
     } catch (error) {
       if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
-      if (error instanceof StreamVersionConflict) return { ok: false, errors: [staleRecord(error)] };
+      if (error instanceof StreamVersionConflict) return { ok: false, errors: [staleRecord(error, decision, pathOf)] };
       if (isDeadlock(error) && attempt < DEADLOCK_ATTEMPTS) continue;
       throw error;
     }
   }
 }
 
-/** A stale expectedVersion (or a taken id), as the mutation error the client gets. */
-export const staleRecord = (conflict: StreamVersionConflict): ActionError =>
-  actionError('STALE_RECORD', `${conflict.message} Reload the record and retry.`, ['expectedVersion']);
+/** A stale expectedVersion (or a taken id), as the mutation error the client gets, at the root action that wrote the stream. */
+function staleRecord(conflict: StreamVersionConflict, decision: Decision | undefined, pathOf: RootPath): ActionError {
+  const change = decision?.complete ? decision.changes.find((c) => c.resource.name === conflict.resource && c.recordId === conflict.recordId) : undefined;
+  return actionError('STALE_RECORD', `${conflict.message} Reload the record and retry.`, pathOf(change?.root ?? 0, ['expectedVersion']));
+}
 
 /** A relateActor key the one statement found no record for is told as such (see explainActorKey). */
 function explainRootKeys(ctx: EngineContext, root: ActionStep, errors: readonly ActionError[]): ActionError[] {
