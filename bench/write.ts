@@ -7,7 +7,8 @@
  * materialized, in one transaction. Baseline: the same rows with plain SQL in one
  * transaction, no events, no GraphQL. Both run closed-loop with BENCH_CONNECTIONS
  * concurrent writers for BENCH_DURATION seconds after a BENCH_WARMUP warm-up, on
- * PGlite and (with DATABASE_URL) PostgreSQL. Prints a table, writes bench/results/write-*.json.
+ * PGlite and (with DATABASE_URL) PostgreSQL. BENCH_OPS=M1 or C1000 runs one of them.
+ * Prints a table, writes bench/results/write-*.json.
  */
 import { appAuthenticator } from '../src/app/authentication';
 import { signToken } from '../src/server/auth/sign-token';
@@ -75,6 +76,7 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
 
     const rows: Row[] = [];
     for (const [server, op, statements] of [['ours', ours, bench.appStatements], ['baseline', baseline, bench.sql.statements]] as const) {
+      if (!OPS.includes('M1')) break;
       note(`${kind} M1 ${server}: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured, ${config.connections} writers...`);
       await closedLoop(config.connections, config.warmupSeconds, op);
       const eventsBefore = await bench.db.prisma.event.count();
@@ -99,6 +101,7 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
     const ours1000 = async () => void (await gql(M1, { input: { title: `big ${n++}`, workspaceId, comments } }));
     const baseline1000 = () => baselineC1000(bench, workspaceId, comments.map((c) => c.body));
     for (const [server, op, statements] of [['ours', ours1000, bench.appStatements], ['baseline', baseline1000, bench.sql.statements]] as const) {
+      if (!OPS.includes('C1000')) break;
       note(`${kind} C1000 ${server}: ${C1000_RUNS} runs...`);
       await op();
       const eventsBefore = await bench.db.prisma.event.count();
@@ -124,6 +127,8 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
 }
 
 const C1000_RUNS = 5;
+/** BENCH_OPS: which operations to run (comma list; default M1,C1000), e.g. one alone under a profiler. */
+const OPS = (process.env.BENCH_OPS ?? 'M1,C1000').split(',').map((op) => op.trim());
 
 /** An item and its 1,000 comments with plain SQL in one transaction: two multi-row INSERTs. */
 async function baselineC1000(bench: BenchDatabase, workspaceId: string, bodies: readonly string[]): Promise<void> {

@@ -1,7 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMillis = 0;
 let sequence = 0;
+
+/** Random bytes drawn from the system in blocks: one call per 256 ids instead of two per id (a 1,000-entry mutation mints 2,000). */
+const pool = Buffer.alloc(16 * 256);
+let drawn = pool.length;
+
+function random(length: number): Buffer {
+  if (drawn + length > pool.length) {
+    randomFillSync(pool);
+    drawn = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(drawn, drawn + length));
+  drawn += length;
+  return bytes;
+}
 
 /**
  * A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then a 12-bit sequence that
@@ -11,7 +25,7 @@ let sequence = 0;
 export function uuidv7(now: number = Date.now()): string {
   if (now > lastMillis) {
     lastMillis = now;
-    sequence = randomBytes(2).readUInt16BE(0) & 0x3ff;
+    sequence = random(2).readUInt16BE(0) & 0x3ff;
   } else {
     sequence += 1;
     if (sequence > 0xfff) {
@@ -19,7 +33,7 @@ export function uuidv7(now: number = Date.now()): string {
       sequence = 0;
     }
   }
-  const bytes = randomBytes(16);
+  const bytes = random(16);
   const millis = lastMillis;
   bytes[0] = Math.floor(millis / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(millis / 2 ** 32) & 0xff;

@@ -176,7 +176,7 @@ describe('the reference app', () => {
     // 5 events (1) and one DELETE per model (3). The same 15 for any number of comments and members.
     expect(statements).toHaveLength(15);
     // One DELETE per model, the item's last: the rows of its comments and memberships point at it.
-    const deletes = statements.filter((sql) => /^DELETE/i.test(sql.trim())).map((sql) => /DELETE FROM "public"\."(\w+)"/.exec(sql)?.[1]);
+    const deletes = statements.filter((sql) => /^DELETE/i.test(sql.trim())).map((sql) => /DELETE FROM "(\w+)"/.exec(sql)?.[1]);
     expect(deletes).toEqual(['Comment', 'ItemMember', 'Item']);
   });
 

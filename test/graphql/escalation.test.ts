@@ -263,6 +263,6 @@ describe('a hidden record is indistinguishable from a missing one', () => {
     expect(data).toHaveLength(3);
     expect(data[0]).toMatch(/FROM "StreamHead".*FOR UPDATE/s);
     expect(data[1]).toContain('"Snapshot"');
-    expect(data[2]).toMatch(/^SELECT "t0"\."id" FROM "public"\."Item"/);
+    expect(data[2]).toMatch(/^SELECT t1."id" FROM "Item"/);
   });
 });

@@ -124,7 +124,7 @@ describe('statements per nested mutation', () => {
     // to the new item, memberId found by the lookup) are not looked up again: their foreign keys
     // catch a race.
     expect(data).toHaveLength(7);
-    expect(data.filter((sql) => /^INSERT INTO "public"\."(Comment|ItemMember)"/.test(sql))).toHaveLength(2);
+    expect(data.filter((sql) => /^INSERT INTO "(Comment|ItemMember)"/.test(sql))).toHaveLength(2);
     // The append moves every stream head in the same statement (WITH head0 AS (INSERT INTO "StreamHead" ...), head1 ... INSERT INTO "Event" ...).
     expect(data.filter((sql) => /^WITH head0 AS[\s\S]*head4 AS[\s\S]*INSERT INTO "Event"/.test(sql))).toHaveLength(1);
   });

@@ -367,7 +367,7 @@ describe('statements the policies add', () => {
     // StreamHead, it replaced the retry of a lost race), the fold of the record, the two policy checks,
     // the event (with its head move, one statement), the row.
     expect(statements).toHaveLength(6);
-    expect(statements.filter((sql) => /^SELECT "t0"\."id" FROM "public"\."Item"/.test(sql))).toHaveLength(2);
+    expect(statements.filter((sql) => /^SELECT t1."id" FROM "Item"/.test(sql))).toHaveLength(2);
   });
 });
 

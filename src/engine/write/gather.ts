@@ -1,4 +1,4 @@
-import { modelDelegate, type Client } from '../../db/delegate';
+import type { Client } from '../../db/delegate';
 import { EVENT_COLUMNS, toStoredEvent, type StoredSnapshot } from '../../events/store';
 import type { StoredEvent, Payload } from '../../events/types';
 import type { Domain, KeyedRelationship, PolicyWhere } from '../../resource';
@@ -8,7 +8,9 @@ import { readableWhere } from '../authorization';
 import { foldSlice } from '../fold';
 import type { RelatedRecord } from '../managed/plan-managed';
 import type { RecordState } from '../record';
+import { selectWhere } from '../sql/statements';
 import type { FactNeed } from './facts';
+import { placeholders, queryRows } from './sql';
 
 type Need<K extends FactNeed['kind']> = Extract<FactNeed, { kind: K }>;
 type Gathered = [FactNeed, unknown][];
@@ -115,7 +117,7 @@ async function gatherMatches(tx: Client, domain: Domain, needs: Need<'matches'>[
   for (const group of groupBy(needs, (n) => `${n.resource} ${stableJson(n.where)}`).values()) {
     const { resource, where } = group[0]!;
     const ids = [...new Set(group.map((n) => n.id))];
-    const rows = await modelDelegate(tx, domain.resource(resource).model).findMany({ where: readableWhere(where, { id: { in: ids } }), select: { id: true } });
+    const rows = await queryRows(tx, selectWhere(domain, domain.resource(resource), readableWhere(where, { id: { in: ids } }), [], { columns: ['id'] }));
     const found = new Set(rows.map((row) => row.id as string));
     for (const need of group) result.push([need, found.has(need.id)]);
   }
@@ -127,9 +129,8 @@ async function gatherLookups(tx: Client, domain: Domain, needs: Need<'lookup'>[]
   const result: Gathered = [];
   for (const group of groupBy(needs, (n) => `${n.resource} ${n.attribute}`).values()) {
     const { resource, attribute, readable } = group[0]!;
-    const rows = (await modelDelegate(tx, domain.resource(resource).model).findMany({
-      where: readableWhere(readable, { [attribute]: { in: group.map((n) => n.value) } }),
-    })) as RecordState[];
+    const where = readableWhere(readable, { [attribute]: { in: [...new Set(group.map((n) => n.value))] } });
+    const rows = (await queryRows(tx, selectWhere(domain, domain.resource(resource), where, []))) as RecordState[];
     const byValue = new Map(rows.map((row) => [stableJson(row[attribute]), row]));
     for (const need of group) result.push([need, byValue.get(stableJson(need.value)) ?? null]);
   }
@@ -150,27 +151,26 @@ async function gatherRelated(tx: Client, domain: Domain, needs: Need<'related'>[
 }
 
 async function relatedTo(tx: Client, domain: Domain, rel: KeyedRelationship, parents: string[], readable: PolicyWhere | null): Promise<Map<string, RelatedRecord[]>> {
-  const destination = modelDelegate(tx, domain.resource(rel.destination).model);
+  const destination = domain.resource(rel.destination);
   const byParent = new Map<string, RelatedRecord[]>();
   const add = (parent: string, related: RelatedRecord) => byParent.set(parent, [...(byParent.get(parent) ?? []), related]);
+  const byId = [{ id: 'asc' as const }];
   switch (rel.kind) {
     case 'belongsTo':
       throw new Error(`${rel.name}: a belongsTo's related record is a lookup by id, not a related fact.`);
     case 'hasOne':
     case 'hasMany': {
-      const rows = (await destination.findMany({
-        where: readableWhere(readable, { [rel.destinationAttribute]: { in: parents } }), orderBy: { id: 'asc' },
-      })) as RecordState[];
+      const where = readableWhere(readable, { [rel.destinationAttribute]: { in: parents } });
+      const rows = (await queryRows(tx, selectWhere(domain, destination, where, byId))) as RecordState[];
       for (const record of rows) add(record[rel.destinationAttribute] as string, { record });
       return byParent;
     }
     case 'manyToMany': {
-      const links = (await modelDelegate(tx, domain.resource(rel.through).model).findMany({
-        where: { [rel.sourceAttributeOnJoinResource]: { in: parents } }, orderBy: { id: 'asc' },
-      })) as RecordState[];
+      const through = domain.resource(rel.through);
+      const links = (await queryRows(tx, selectWhere(domain, through, { [rel.sourceAttributeOnJoinResource]: { in: parents } }, byId))) as RecordState[];
       const ids = [...new Set(links.map((link) => link[rel.destinationAttributeOnJoinResource] as string))];
       const records = ids.length === 0 ? new Map<string, RecordState>()
-        : new Map(((await destination.findMany({ where: readableWhere(readable, { id: { in: ids } }) })) as RecordState[]).map((r) => [r.id, r]));
+        : new Map(((await queryRows(tx, selectWhere(domain, destination, readableWhere(readable, { id: { in: ids } }), []))) as RecordState[]).map((r) => [r.id, r]));
       for (const link of links) {
         const record = records.get(link[rel.destinationAttributeOnJoinResource] as string);
         if (record) add(link[rel.sourceAttributeOnJoinResource] as string, { record, link });
@@ -185,9 +185,8 @@ async function gatherChildren(tx: Client, domain: Domain, needs: Need<'children'
   const result: Gathered = [];
   for (const group of groupBy(needs, (n) => `${n.resource} ${n.attribute}`).values()) {
     const { resource, attribute } = group[0]!;
-    const rows = await modelDelegate(tx, domain.resource(resource).model).findMany({
-      where: { [attribute]: { in: [...new Set(group.map((n) => n.parentId))] } }, select: { id: true, [attribute]: true }, orderBy: { id: 'asc' },
-    });
+    const where = { [attribute]: { in: [...new Set(group.map((n) => n.parentId))] } };
+    const rows = await queryRows(tx, selectWhere(domain, domain.resource(resource), where, [{ id: 'asc' }], { columns: ['id', attribute] }));
     const byParent = groupBy(rows, (row) => row[attribute] as string);
     for (const need of group) result.push([need, (byParent.get(need.parentId) ?? []).map((row) => row.id as string)]);
   }
@@ -197,7 +196,10 @@ async function gatherChildren(tx: Client, domain: Domain, needs: Need<'children'
 /** Events by id (link targets): one statement. */
 async function gatherEvents(tx: Client, needs: Need<'event'>[]): Promise<Gathered> {
   if (needs.length === 0) return [];
-  const rows = await tx.event.findMany({ where: { id: { in: needs.map((n) => n.id) } }, select: { id: true, resource: true, recordId: true } });
-  const byId = new Map(rows.map((row) => [row.id, { resource: row.resource, recordId: row.recordId }]));
+  const ids = needs.map((n) => n.id);
+  const rows = await queryRows(tx, {
+    text: `SELECT id::text AS id, resource, "recordId"::text AS "recordId" FROM "Event" WHERE id IN (${placeholders(ids.length)})`, values: ids,
+  });
+  const byId = new Map(rows.map((row) => [row.id as string, { resource: row.resource as string, recordId: row.recordId as string }]));
   return needs.map((need) => [need, byId.get(need.id) ?? null]);
 }

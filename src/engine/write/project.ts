@@ -1,12 +1,15 @@
 import { foreignKeyViolation } from '../../db/foreign-key-violation';
-import { modelDelegate, type Client } from '../../db/delegate';
+import type { Client } from '../../db/delegate';
+import { ident } from '../../db/sql-params';
 import { uniqueViolationFields } from '../../db/unique-violation';
-import type { KeyedRelationship, Resource } from '../../resource';
+import type { Domain, KeyedRelationship, Resource } from '../../resource';
 import { stableJson } from '../../util/stable-json';
 import { actionError, notFound, uniqueConflict, type ActionError } from '../errors';
-import { ownedRows, toRow } from '../materialize';
+import { ownedRows } from '../materialize';
 import type { RecordState } from '../record';
+import { selectWhere } from '../sql/statements';
 import type { PlannedChange } from './decide';
+import { execute, parameter, placeholders, queryRows, rowParameters } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -45,11 +48,13 @@ interface Batch {
  * one it depends on. A write the database refuses (a unique key taken, a key
  * to a row deleted meanwhile) comes back as errors at its entries (`pathOf`).
  */
-export async function project(tx: Client, changes: readonly PlannedChange[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
+export async function project(
+  tx: Client, domain: Domain, changes: readonly PlannedChange[], pathOf: (change: PlannedChange) => readonly string[],
+): Promise<ActionError[]> {
   for (const batch of batches(changes.flatMap(rowWrites))) {
     try {
-      const taken = await write(tx, batch);
-      if (taken.length > 0) return takenKeys(tx, batch, taken, pathOf);
+      const taken = await write(tx, domain, batch);
+      if (taken.length > 0) return takenKeys(tx, domain, batch, taken, pathOf);
     } catch (error) {
       return refusal(error, batch, pathOf);
     }
@@ -63,16 +68,15 @@ export async function project(tx: Client, changes: readonly PlannedChange[], pat
  * CONFLICT at each entry's field, found by looking the skipped rows' unique
  * attributes up (the transaction is still usable: the insert skipped them).
  */
-async function takenKeys(tx: Client, batch: Batch, skipped: readonly RowWrite[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
+async function takenKeys(tx: Client, domain: Domain, batch: Batch, skipped: readonly RowWrite[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
   const resource = skipped[0]!.change.resource;
-  const delegate = modelDelegate(tx, batch.model);
   const errors: ActionError[] = [];
   const unique = resource.attributes.filter((a) => a.unique && a.name !== 'id');
   const clashes = new Map<RowWrite, string[]>();
   for (const attribute of unique) {
     const values = skipped.map((w) => w.rows[0]![attribute.name]).filter((v) => v !== null && v !== undefined);
     if (values.length === 0) continue;
-    const rows = await delegate.findMany({ where: { [attribute.name]: { in: values } }, select: { [attribute.name]: true } });
+    const rows = await queryRows(tx, selectWhere(domain, resource, { [attribute.name]: { in: values } }, [], { columns: [attribute.name] }));
     const taken = new Set(rows.map((row) => stableJson(row[attribute.name])));
     for (const w of skipped) if (taken.has(stableJson(w.rows[0]![attribute.name]))) clashes.set(w, [...(clashes.get(w) ?? []), attribute.name]);
   }
@@ -102,8 +106,8 @@ function rowWrites(change: PlannedChange): RowWrite[] {
     });
   };
   if (after === null) return before === null ? [] : [...ownedWrites('deleteOwned', before), write('delete', [])];
-  if (before === null) return [write('insert', [toRow(resource, after)]), ...ownedWrites('insert', after)];
-  return [write('update', [toRow(resource, after)]), ...ownedWrites('deleteOwned', before), ...ownedWrites('insert', after)];
+  if (before === null) return [write('insert', [after]), ...ownedWrites('insert', after)];
+  return [write('update', [after]), ...ownedWrites('deleteOwned', before), ...ownedWrites('insert', after)];
 }
 
 /** The records a state points at (its belongsTo keys). */
@@ -146,34 +150,45 @@ function mustPrecede(batch: Batch, write: RowWrite): boolean {
 }
 
 /** Writes a batch; for the records of an insert batch, the writes whose row a taken unique key kept out (ON CONFLICT DO NOTHING). */
-async function write(tx: Client, batch: Batch): Promise<RowWrite[]> {
-  const delegate = modelDelegate(tx, batch.model);
+async function write(tx: Client, domain: Domain, batch: Batch): Promise<RowWrite[]> {
+  const table = ident(batch.model);
+  const resource = batch.writes[0]!.change.resource;
+  const owned = resource.model !== batch.model;
   switch (batch.kind) {
     case 'insert': {
       const rows = batch.writes.flatMap((w) => w.rows);
-      if (batch.writes[0]!.change.resource.model !== batch.model) {
-        await delegate.createMany({ data: rows });
+      const columns = owned ? Object.keys(rows[0]!) : resource.attributes.map((a) => a.name);
+      const values: unknown[] = [];
+      const tuples = rows.map((row) => {
+        const first = values.length + 1;
+        values.push(...(owned ? columns.map((c) => parameter(row[c])) : rowParameters(resource, row)));
+        return `(${placeholders(columns.length, first)})`;
+      });
+      const text = `INSERT INTO ${table} (${columns.map(ident).join(', ')}) VALUES ${tuples.join(', ')}`;
+      if (owned) {
+        await execute(tx, { text, values });
         return [];
       }
-      const inserted = await delegate.createManyAndReturn({ data: rows, select: { id: true }, skipDuplicates: true });
+      const inserted = await queryRows(tx, { text: `${text} ON CONFLICT DO NOTHING RETURNING id::text AS id`, values });
       if (inserted.length === rows.length) return [];
       const ids = new Set(inserted.map((row) => row.id as string));
       return batch.writes.filter((w) => !ids.has(w.id));
     }
     case 'update':
-      for (const w of batch.writes) await delegate.update({ where: { id: w.id }, data: w.rows[0]! });
+      for (const w of batch.writes) {
+        const columns = resource.attributes.filter((a) => a.name !== 'id');
+        const set = columns.map((a, i) => `${ident(a.name)} = $${i + 1}`).join(', ');
+        await execute(tx, { text: `UPDATE ${table} SET ${set} WHERE id = $${columns.length + 1}`, values: [...columns.map((a) => parameter(w.rows[0]![a.name], a)), w.id] });
+      }
       return [];
     case 'delete':
-      await (delegate as unknown as DeleteMany).deleteMany({ where: { id: { in: batch.writes.map((w) => w.id) } } });
+    case 'deleteOwned': {
+      const key = batch.kind === 'delete' ? 'id' : batch.writes[0]!.ownerColumn!;
+      const ids = batch.writes.map((w) => w.id);
+      await execute(tx, { text: `DELETE FROM ${table} WHERE ${ident(key)} IN (${placeholders(ids.length)})`, values: ids });
       return [];
-    case 'deleteOwned':
-      await (delegate as unknown as DeleteMany).deleteMany({ where: { [batch.writes[0]!.ownerColumn!]: { in: batch.writes.map((w) => w.id) } } });
-      return [];
+    }
   }
-}
-
-interface DeleteMany {
-  deleteMany(args: { where: Row }): Promise<unknown>;
 }
 
 /**

@@ -76,9 +76,9 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
         if (failed) throw new ActionFailed(failed.errors.map((e) => ({ ...e, path: pathOf(failed.root, e.path) })));
         await append(tx, decision);
         const at = (c: { root: number; path: readonly string[] }) => pathOf(c.root, c.path);
-        const refused = await project(tx, decision.changes, at);
+        const refused = await project(tx, ctx.domain, decision.changes, at);
         if (refused.length > 0) throw new ActionFailed(refused);
-        const broken = await brokenInvariants(tx, decision.invariants, at);
+        const broken = await brokenInvariants(tx, ctx.domain, decision.invariants, at);
         if (broken.length > 0) throw new ActionFailed(broken);
         return decision;
       }));
