@@ -17,36 +17,41 @@ export function relatedAfter(rel: KeyedRelationship, parentId: string, state: Ma
   const records = new Map<string, RecordState>();
   for (const record of state.found.values()) records.set(record.id, record);
   for (const { record } of state.current) records.set(record.id, record);
-  let related = [...state.current];
+  // In order, by link id (manyToMany) or record id: a write replaces in place, a removal and a new one go to the end.
+  const keyOf = (r: RelatedRecord) => r.link?.id ?? r.record.id;
+  const related = new Map(state.current.map((r) => [keyOf(r), r]));
+  const through = rel.kind === 'manyToMany';
+  /** The entries of a destination record (one, or its links' for a manyToMany). */
+  const entriesOf = (id: string): string[] => (through ? [...related].filter(([, r]) => r.record.id === id).map(([key]) => key) : related.has(id) ? [id] : []);
   const merge = (id: string, input: Readonly<Record<string, unknown>>): RecordState => {
     const record = { ...(records.get(id) ?? { id }), ...input, id } as RecordState;
     records.set(id, record);
-    related = related.map((r) => (r.record.id === id ? { ...r, record } : r));
+    for (const key of entriesOf(id)) related.set(key, { ...related.get(key)!, record });
     return record;
   };
-  const drop = (keep: (r: RelatedRecord) => boolean) => void (related = related.filter(keep));
 
   for (const step of [...plan.before, ...plan.after]) {
-    if (rel.kind === 'manyToMany' && step.resource === rel.through) {
+    if (through && step.resource === rel.through) {
       if (step.op === 'create') {
         const destinationId = step.input[rel.destinationAttributeOnJoinResource] as string;
-        related.push({ record: records.get(destinationId) ?? ({ id: destinationId } as RecordState), link: { ...step.input, id: step.id } as RecordState });
+        related.set(step.id, { record: records.get(destinationId) ?? ({ id: destinationId } as RecordState), link: { ...step.input, id: step.id } as RecordState });
       } else if (step.op === 'update') {
-        related = related.map((r) => (r.link?.id === step.id ? { ...r, link: { ...r.link, ...step.input } } : r));
+        const entry = related.get(step.id);
+        if (entry) related.set(step.id, { ...entry, link: { ...entry.link!, ...step.input } });
       } else {
-        drop((r) => r.link?.id !== step.id);
+        related.delete(step.id);
       }
       continue;
     }
     if (step.op === 'destroy') {
-      drop((r) => r.record.id !== step.id);
+      for (const key of entriesOf(step.id)) related.delete(key);
       continue;
     }
     const record = merge(step.id, step.input);
     // hasMany / hasOne: the destination's key says whether it is related (a create or relate sets it, an unrelate clears it).
     if ((rel.kind === 'hasMany' || rel.kind === 'hasOne') && rel.destinationAttribute in step.input) {
-      drop((r) => r.record.id !== step.id);
-      if (step.input[rel.destinationAttribute] === parentId) related.push({ record });
+      related.delete(step.id);
+      if (step.input[rel.destinationAttribute] === parentId) related.set(step.id, { record });
     }
   }
 
@@ -55,5 +60,5 @@ export function relatedAfter(rel: KeyedRelationship, parentId: string, state: Ma
     const key = plan.parentInput[rel.sourceAttribute] as string | null;
     return key === null ? [] : [{ record: records.get(key) ?? ({ id: key } as RecordState) }];
   }
-  return related;
+  return [...related.values()];
 }

@@ -50,6 +50,10 @@ interface Written extends Folded {
   readonly created: boolean;
 }
 
+/** Equal key values: primitives by identity, anything else by its JSON. */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && stableJson(a) === stableJson(b));
+
 const EMPTY: Folded = { state: null, version: 0, hash: null };
 
 /**
@@ -125,9 +129,8 @@ export class Round {
 
   /** The readable record of `resource` whose `attribute` is `value`, as this mutation leaves it. */
   lookup(resource: string, attribute: string, value: unknown, readable: PolicyWhere | null): LookupFact | Pending {
-    const wanted = stableJson(value);
     for (const written of this.written.get(resource)?.values() ?? []) {
-      if (written.state && stableJson(written.state[attribute] ?? null) === wanted) return written.state;
+      if (written.state && sameValue(written.state[attribute] ?? null, value)) return written.state;
     }
     const found = this.fact<LookupFact>({ kind: 'lookup', resource, attribute, value, readable });
     if (found === PENDING || found === null) return found;
