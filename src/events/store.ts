@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
-import { headMoveSql, headMoves, type HeadMove } from './stream-heads';
+import { headMovesSql, headMoves, type HeadMove } from './stream-heads';
 import type { EventLinkRef, NewEvent, Payload, StoredEvent } from './types';
 
 type Tx = Prisma.TransactionClient;
@@ -15,7 +15,7 @@ export class StreamVersionConflict extends Error {
 /**
  * Appends events (and their typed links) inside the caller's transaction, and
  * moves each stream's head, in ONE statement: the head writes (see
- * `headMoveSql`) are CTEs, and the events are inserted only when every head
+ * `headMovesSql`) are a CTE, and the events are inserted only when every head
  * moved from the version the writer folded. When one did not (another writer
  * appended first, or a create's record exists), nothing is written and this
  * throws `StreamVersionConflict`. The unique index on (resource, recordId,
@@ -25,24 +25,25 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[], links: r
   if (events.length === 0) return;
   const moves = headMoves(events);
   const { text, values } = appendStatement(moves, events);
-  let result: { inserted: number; moved: boolean[] };
+  let result: { inserted: number; moved: string[] };
   try {
-    [result] = (await tx.$queryRawUnsafe<{ inserted: number; moved: boolean[] }[]>(text, ...values)) as [{ inserted: number; moved: boolean[] }];
+    [result] = (await tx.$queryRawUnsafe<{ inserted: number; moved: string[] }[]>(text, ...values)) as [{ inserted: number; moved: string[] }];
   } catch (error) {
     if (isUniqueViolation(error)) throw new StreamVersionConflict(events[0]!.resource, events[0]!.recordId);
     throw error;
   }
   if (Number(result.inserted) !== events.length) {
     // The stream whose head did not move names the conflict (the others moved in this statement, rolled back with it).
-    const stale = moves[result.moved.findIndex((moved) => !moved)] ?? moves[0]!;
+    const moved = new Set(result.moved);
+    const stale = moves.find((m) => !moved.has(`${m.resource} ${m.recordId}`)) ?? moves[0]!;
     throw new StreamVersionConflict(stale.resource, stale.recordId);
   }
   if (links.length > 0) await tx.eventLink.createMany({ data: links.map((l) => ({ eventId: l.eventId, type: l.type, targetId: l.targetId })) });
 }
 
 /**
- * `WITH head0 AS (...), ..., appended AS (INSERT INTO "Event" ... SELECT ... WHERE <every head moved> RETURNING 1)
- * SELECT <rows appended>, <which heads moved>`.
+ * `WITH moves AS (VALUES ...), heads AS (<move every head>), appended AS (INSERT INTO "Event" ... WHERE <every head
+ * moved> RETURNING 1) SELECT <rows appended>, <the streams whose head moved>`.
  */
 function appendStatement(moves: readonly HeadMove[], events: readonly NewEvent[]): { text: string; values: unknown[] } {
   const values: unknown[] = [];
@@ -50,21 +51,21 @@ function appendStatement(moves: readonly HeadMove[], events: readonly NewEvent[]
     values.push(value);
     return `$${values.length}::${cast}`;
   };
-  const heads = moves.map((move, i) => `head${i} AS (${headMoveSql(move, p)})`);
-  const moved = moves.map((_, i) => `EXISTS (SELECT FROM head${i})`);
+  const heads = moves.map((m) => `(${p(m.resource, 'text')}, ${p(m.recordId, 'uuid')}, ${p(m.version, 'int4')}, ${p(m.hash, 'text')}, ${p(m.from, 'int4')})`);
   const rows = events.map((e) =>
     `(${p(e.id, 'uuid')}, ${p(e.resource, 'text')}, ${p(e.recordId, 'uuid')}, ${p(e.version, 'int4')}, ${p(e.action, 'text')}, ` +
     `${p(JSON.stringify(e.payload), 'text::jsonb')}, ${p(e.payloadVersion, 'int4')}, ${p(e.actor, 'text')}, ${p(e.correlationId, 'text')}, ` +
     `${p(e.causationId, 'uuid')}, ${p(e.occurredAt, 'timestamptz')}, ${p(e.hash, 'text')})`,
   );
   return {
-    text: `WITH ${heads.join(',\n')},
+    text: `WITH moves(resource, "recordId", version, hash, "from") AS (VALUES ${heads.join(', ')}),
+    heads AS (${headMovesSql('moves')}),
     appended AS (
       INSERT INTO "Event" (${EVENT_INSERT_COLUMNS})
-      SELECT * FROM (VALUES ${rows.join(', ')}) AS e WHERE ${moved.join(' AND ')}
+      SELECT * FROM (VALUES ${rows.join(', ')}) AS e WHERE (SELECT count(*) FROM heads) = ${moves.length}
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM appended)::int AS inserted, ARRAY[${moved.join(', ')}] AS moved`,
+    SELECT (SELECT count(*) FROM appended)::int AS inserted, ARRAY(SELECT resource || ' ' || "recordId" FROM heads) AS moved`,
     values,
   };
 }

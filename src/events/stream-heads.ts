@@ -50,19 +50,21 @@ export function headsOf(events: readonly NewEvent[]): StreamHeadRow[] {
 }
 
 /**
- * The conditional write of one head, as a CTE body: insert the head of a new
- * stream, or move an existing one only from the version the writer folded
- * (`from`). It returns one row when the head moved and none when another
- * writer moved it first (or, for a new stream, when the record exists): the
- * caller then writes nothing and reports the conflict. A stream that has
- * events but no head (written before heads existed and never migrated) gets
- * its head here; the unique (resource, recordId, version) index of "Event"
- * still guards it. `p` gives the placeholder of each value.
+ * The conditional write of a batch of heads, as the body of a CTE named
+ * after `moves` (a VALUES list of resource, recordId, version, hash, from):
+ * insert the head of each new stream, or move an existing one only from the
+ * version the writer folded (`from`). It returns the streams whose head
+ * moved; one missing from it was moved first by another writer (or, for a
+ * new stream, its record exists): the caller then writes nothing and reports
+ * the conflict. A stream that has events but no head (written before heads
+ * existed and never migrated) gets its head here; the unique (resource,
+ * recordId, version) index of "Event" still guards it. One INSERT for any
+ * number of heads (a CTE per head made a 1,000-record write slow to plan).
  */
-export function headMoveSql(move: HeadMove, p: (value: unknown, cast: string) => string): string {
+export function headMovesSql(moves: string): string {
   return `INSERT INTO "StreamHead" (resource, "recordId", version, hash)
-      VALUES (${p(move.resource, 'text')}, ${p(move.recordId, 'uuid')}, ${p(move.version, 'int4')}, ${p(move.hash, 'text')})
+      SELECT resource, "recordId", version, hash FROM ${moves}
       ON CONFLICT (resource, "recordId") DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash
-      WHERE "StreamHead".version = ${p(move.from, 'int4')}
-      RETURNING 1`;
+      WHERE "StreamHead".version = (SELECT m."from" FROM ${moves} m WHERE m.resource = EXCLUDED.resource AND m."recordId" = EXCLUDED."recordId")
+      RETURNING resource, "recordId"::text AS "recordId"`;
 }
