@@ -4,9 +4,14 @@
  * 1. Create: an evented Item create (engine `runAction`: event + row, reference check,
  *    hash) against the plain Prisma create of the same row (`prisma.item.create`),
  *    closed loop with BENCH_CONNECTIONS writers for BENCH_DURATION seconds each, same run.
- * 2. Time travel: `loadRecord(asOf)` of an item with 1,000 events, with snapshots
+ * 2. Update with expectedVersion: each of BENCH_CONNECTIONS writers updates its own item
+ *    through the engine (`runAction`, the version it last saw as expectedVersion: fold,
+ *    decide, append with the head's conditional move, row), against an Emmett-shaped
+ *    command handler in plain SQL on the same database (read the stream, then append the
+ *    next version in one transaction, the primary key guarding the version).
+ * 3. Time travel: `loadRecord(asOf)` of an item with 1,000 events, with snapshots
  *    (every 100 versions, the default) and without (folding all 1,000).
- * 3. Replay: `npm run replay`'s engine over 100,000 events (BENCH_REPLAY_EVENTS).
+ * 4. Replay: `npm run replay`'s engine over 100,000 events (BENCH_REPLAY_EVENTS).
  * On PGlite and (with DATABASE_URL) PostgreSQL. Prints a table, writes bench/results/events-*.json.
  */
 import { createAppDomain } from '../src/app/domain';
@@ -67,6 +72,8 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
     }
     rows.push({ database: kind, measure: 'create (evented vs plain Prisma)', ours: throughput.evented!, baseline: throughput.plain!, unit: 'creates/s', higherIsBetter: true });
 
+    rows.push(await updates(kind, config, bench, ctx, workspaceId));
+
     note(`${kind} time travel: writing ${TIME_TRAVEL_EVENTS} events to one item...`);
     const item = await runAction(ctx, { resource: 'Item', action: 'create', input: { title: 'long history', workspaceId } });
     if (!item.ok) throw new Error(JSON.stringify(item.errors));
@@ -112,6 +119,55 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
   } finally {
     await bench.dispose();
   }
+}
+
+/**
+ * Updates with expectedVersion, one item per writer (no contention: what is measured is the cost of a
+ * write, not of waiting). Ours: `runAction` update of the item's priority with the version it last saw.
+ * Baseline: what Emmett's command handler does on PostgreSQL, in plain SQL: read the stream's events,
+ * then append the next version in the same transaction (the primary key refuses a taken version).
+ */
+async function updates(kind: DatabaseKind, config: BenchConfig, bench: Awaited<ReturnType<typeof openBenchDatabase>>, ctx: Parameters<typeof runAction>[0], workspaceId: string): Promise<Row> {
+  const items: { id: string; version: number }[] = [];
+  for (let i = 0; i < config.connections; i++) {
+    const created = await runAction(ctx, { resource: 'Item', action: 'create', input: { title: `updated by writer ${i}`, workspaceId } });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    items.push({ id: created.record.id, version: created.record.version as number });
+  }
+  let next = 0;
+  const ours = async () => {
+    // Each writer takes the item no other writer is using (closedLoop runs `connections` at once).
+    const item = items.shift()!;
+    try {
+      const outcome = await runAction(ctx, { resource: 'Item', action: 'update', id: item.id, expectedVersion: item.version, input: { priority: ++next % 1000 } });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+      item.version = outcome.record.version as number;
+    } finally {
+      items.push(item);
+    }
+  };
+  await bench.sql.query('CREATE TABLE IF NOT EXISTS bench_stream_event (stream uuid NOT NULL, version int NOT NULL, data jsonb NOT NULL, PRIMARY KEY (stream, version))', []);
+  const streams = items.map(() => ({ id: uuidv7(), version: 0 }));
+  const baseline = async () => {
+    const stream = streams.shift()!;
+    try {
+      await bench.sql.transaction(async (query) => {
+        const events = await query('SELECT version, data FROM bench_stream_event WHERE stream = $1 ORDER BY version', [stream.id]);
+        const version = events.length;
+        await query('INSERT INTO bench_stream_event (stream, version, data) VALUES ($1, $2, $3)', [stream.id, version + 1, JSON.stringify({ priority: ++next % 1000 })]);
+        stream.version = version + 1;
+      });
+    } finally {
+      streams.push(stream);
+    }
+  };
+  const throughput: Record<string, number> = {};
+  for (const [name, op] of [['ours', ours], ['baseline', baseline]] as const) {
+    note(`${kind} update ${name}: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured, ${config.connections} writers...`);
+    await closedLoop(config.connections, config.warmupSeconds, op);
+    throughput[name] = (await closedLoop(config.connections, config.durationSeconds, op)).length / config.durationSeconds;
+  }
+  return { database: kind, measure: 'update with expectedVersion (engine vs read-stream-then-append in SQL)', ours: throughput.ours!, baseline: throughput.baseline!, unit: 'updates/s', higherIsBetter: true };
 }
 
 function formatTable(rows: readonly Row[]): string {
