@@ -32,12 +32,8 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[], links: r
     if (isUniqueViolation(error)) throw new StreamVersionConflict(events[0]!.resource, events[0]!.recordId);
     throw error;
   }
-  if (Number(result.inserted) !== events.length) {
-    // The stream whose head did not move names the conflict (the others moved in this statement, rolled back with it).
-    const moved = new Set(result.moved);
-    const stale = moves.find((m) => !moved.has(`${m.resource} ${m.recordId}`)) ?? moves[0]!;
-    throw new StreamVersionConflict(stale.resource, stale.recordId);
-  }
+  const conflict = appendConflict(moves, events, result);
+  if (conflict) throw conflict;
   if (links.length > 0) await tx.eventLink.createMany({ data: links.map((l) => ({ eventId: l.eventId, type: l.type, targetId: l.targetId })) });
 }
 
@@ -51,6 +47,16 @@ function appendStatement(moves: readonly HeadMove[], events: readonly NewEvent[]
     values.push(value);
     return `$${values.length}::${cast}`;
   };
+  const { ctes, results } = appendCtes(moves, events, p);
+  return { text: `WITH ${ctes}\n    SELECT ${results}`, values };
+}
+
+/**
+ * The CTEs of an append (`moves`, `heads`, `appended`), for a statement that
+ * may add its own, and the result columns `inserted` and `moved` (see
+ * appendEvents). `p` gives the placeholder of each value.
+ */
+export function appendCtes(moves: readonly HeadMove[], events: readonly NewEvent[], p: (value: unknown, cast: string) => string): { ctes: string; results: string } {
   const heads = moves.map((m) => `(${p(m.resource, 'text')}, ${p(m.recordId, 'uuid')}, ${p(m.version, 'int4')}, ${p(m.hash, 'text')}, ${p(m.from, 'int4')})`);
   const rows = events.map((e) =>
     `(${p(e.id, 'uuid')}, ${p(e.resource, 'text')}, ${p(e.recordId, 'uuid')}, ${p(e.version, 'int4')}, ${p(e.action, 'text')}, ` +
@@ -58,16 +64,24 @@ function appendStatement(moves: readonly HeadMove[], events: readonly NewEvent[]
     `${p(e.causationId, 'uuid')}, ${p(e.occurredAt, 'timestamptz')}, ${p(e.hash, 'text')})`,
   );
   return {
-    text: `WITH moves(resource, "recordId", version, hash, "from") AS (VALUES ${heads.join(', ')}),
+    ctes: `moves(resource, "recordId", version, hash, "from") AS (VALUES ${heads.join(', ')}),
     heads AS (${headMovesSql('moves')}),
     appended AS (
       INSERT INTO "Event" (${EVENT_INSERT_COLUMNS})
       SELECT * FROM (VALUES ${rows.join(', ')}) AS e WHERE (SELECT count(*) FROM heads) = ${moves.length}
       RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM appended)::int AS inserted, ARRAY(SELECT resource || ' ' || "recordId" FROM heads) AS moved`,
-    values,
+    )`,
+    results: `(SELECT count(*) FROM appended)::int AS inserted, ARRAY(SELECT resource || ' ' || "recordId" FROM heads) AS moved`,
   };
+}
+
+/** The conflict an append's result shows, if any: the first stream whose head did not move (see appendEvents). */
+export function appendConflict(moves: readonly HeadMove[], events: readonly NewEvent[], result: { inserted: number; moved: string[] }): StreamVersionConflict | null {
+  if (Number(result.inserted) === events.length) return null;
+  // The others moved in the same statement, rolled back with it.
+  const moved = new Set(result.moved);
+  const stale = moves.find((m) => !moved.has(`${m.resource} ${m.recordId}`)) ?? moves[0]!;
+  return new StreamVersionConflict(stale.resource, stale.recordId);
 }
 
 /** The columns an append writes ("position" and "transactionId" are the database's). */

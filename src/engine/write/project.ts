@@ -14,7 +14,7 @@ import { execute, parameter, placeholders, queryRows, rowParameters } from './sq
 type Row = Record<string, unknown>;
 
 /** One row write: a record's row, or the rows a record owns in another table (materialization). */
-interface RowWrite {
+export interface RowWrite {
   readonly model: string;
   readonly kind: 'insert' | 'update' | 'delete' | 'deleteOwned';
   /** The record written (for owned rows: their owner). */
@@ -28,7 +28,7 @@ interface RowWrite {
 }
 
 /** Row writes of one model and kind that go to the database in one statement. */
-interface Batch {
+export interface Batch {
   readonly model: string;
   readonly kind: RowWrite['kind'];
   readonly writes: RowWrite[];
@@ -68,7 +68,7 @@ export async function project(
  * CONFLICT at each entry's field, found by looking the skipped rows' unique
  * attributes up (the transaction is still usable: the insert skipped them).
  */
-async function takenKeys(tx: Client, domain: Domain, batch: Batch, skipped: readonly RowWrite[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
+export async function takenKeys(tx: Client, domain: Domain, batch: Batch, skipped: readonly RowWrite[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
   const resource = skipped[0]!.change.resource;
   const errors: ActionError[] = [];
   const unique = resource.attributes.filter((a) => a.unique && a.name !== 'id');
@@ -88,7 +88,7 @@ async function takenKeys(tx: Client, domain: Domain, batch: Batch, skipped: read
 }
 
 /** The row writes of one record's change (owned rows after an insert, before a delete; replaced only when they changed). */
-function rowWrites(change: PlannedChange): RowWrite[] {
+export function rowWrites(change: PlannedChange): RowWrite[] {
   const { resource, recordId, before, after } = change;
   const refs = [...new Set([...keysOf(resource, before), ...keysOf(resource, after)])];
   const write = (kind: RowWrite['kind'], rows: Row[], extra: Partial<RowWrite> = {}): RowWrite =>
@@ -119,7 +119,7 @@ function keysOf(resource: Resource, state: RecordState | null): string[] {
   });
 }
 
-function batches(writes: readonly RowWrite[]): Batch[] {
+export function batches(writes: readonly RowWrite[]): Batch[] {
   const result: Batch[] = [];
   for (const write of writes) {
     let target: Batch | undefined;
@@ -149,30 +149,42 @@ function mustPrecede(batch: Batch, write: RowWrite): boolean {
   return write.refs.some((ref) => batch.ids.has(ref));
 }
 
+/**
+ * An insert batch's statement: a record's rows skip a taken unique key (`ON
+ * CONFLICT DO NOTHING`) and return the ids inserted (`returnsIds`), so the
+ * skipped entries can be named; owned rows are plain inserts. `p` gives the
+ * placeholder of each value (the column's type is inferred).
+ */
+export function insertSql(batch: Batch, p: (value: unknown) => string): { text: string; returnsIds: boolean } {
+  const resource = batch.writes[0]!.change.resource;
+  const owned = resource.model !== batch.model;
+  const rows = batch.writes.flatMap((w) => w.rows);
+  const columns = owned ? Object.keys(rows[0]!) : resource.attributes.map((a) => a.name);
+  const tuples = rows.map((row) => `(${(owned ? columns.map((c) => parameter(row[c])) : rowParameters(resource, row)).map(p).join(', ')})`);
+  const text = `INSERT INTO ${ident(batch.model)} (${columns.map(ident).join(', ')}) VALUES ${tuples.join(', ')}`;
+  return owned ? { text, returnsIds: false } : { text: `${text} ON CONFLICT DO NOTHING RETURNING id::text AS id`, returnsIds: true };
+}
+
+/** The writes of an insert batch whose rows are not among those inserted (`inserted`: the ids returned). */
+export function skippedWrites(batch: Batch, inserted: readonly { id?: unknown }[]): RowWrite[] {
+  if (inserted.length === batch.writes.length) return [];
+  const ids = new Set(inserted.map((row) => row.id as string));
+  return batch.writes.filter((w) => !ids.has(w.id));
+}
+
 /** Writes a batch; for the records of an insert batch, the writes whose row a taken unique key kept out (ON CONFLICT DO NOTHING). */
 async function write(tx: Client, domain: Domain, batch: Batch): Promise<RowWrite[]> {
   const table = ident(batch.model);
   const resource = batch.writes[0]!.change.resource;
-  const owned = resource.model !== batch.model;
   switch (batch.kind) {
     case 'insert': {
-      const rows = batch.writes.flatMap((w) => w.rows);
-      const columns = owned ? Object.keys(rows[0]!) : resource.attributes.map((a) => a.name);
       const values: unknown[] = [];
-      const tuples = rows.map((row) => {
-        const first = values.length + 1;
-        values.push(...(owned ? columns.map((c) => parameter(row[c])) : rowParameters(resource, row)));
-        return `(${placeholders(columns.length, first)})`;
-      });
-      const text = `INSERT INTO ${table} (${columns.map(ident).join(', ')}) VALUES ${tuples.join(', ')}`;
-      if (owned) {
+      const { text, returnsIds } = insertSql(batch, (value) => `$${values.push(value)}`);
+      if (!returnsIds) {
         await execute(tx, { text, values });
         return [];
       }
-      const inserted = await queryRows(tx, { text: `${text} ON CONFLICT DO NOTHING RETURNING id::text AS id`, values });
-      if (inserted.length === rows.length) return [];
-      const ids = new Set(inserted.map((row) => row.id as string));
-      return batch.writes.filter((w) => !ids.has(w.id));
+      return skippedWrites(batch, await queryRows(tx, { text, values }));
     }
     case 'update':
       for (const w of batch.writes) {

@@ -1,3 +1,5 @@
+import { foreignKeyViolation } from '../../db/foreign-key-violation';
+import { uniqueViolationFields } from '../../db/unique-violation';
 import { StreamVersionConflict } from '../../events/store';
 import { uuidv7 } from '../../events/uuidv7';
 import { TRUSTED } from '../authorization';
@@ -6,6 +8,7 @@ import { ActionFailed, actionError, type ActionError } from '../errors';
 import type { RecordState } from '../record';
 import { actorKeys, explainActorKey } from '../relate-actor';
 import { append } from './append';
+import { appendAndProject, appendsWithInserts } from './append-and-project';
 import { brokenInvariants } from './check-invariants';
 import { decide, type DecideInput, type Decision } from './decide';
 import { Facts } from './facts';
@@ -37,7 +40,10 @@ const DEADLOCK_ATTEMPTS = 3;
  *   change, every error (decide.ts);
  * - append: every event in one statement that moves every stream head;
  * - project: the rows, per model and kind of change (project.ts); then the
- *   triggered invariants, checked on the written rows.
+ *   triggered invariants, checked on the written rows. When every row change
+ *   is an insert (a nested create), the append and the inserts are one
+ *   statement (append-and-project.ts); should the database refuse it, the
+ *   unit of work runs again with separate statements, which tell the entry.
  * A decision that needs no fact and is one plain create is written as one
  * statement, without a transaction (one-statement.ts). Expected failures roll
  * everything back and come back as errors; a transaction PostgreSQL chose as
@@ -52,6 +58,7 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
   const decided = (decision: Extract<Decision, { complete: true }>): UnitOfWorkOutcome =>
     ({ ok: true, records: decision.records, events: decision.events.length });
 
+  if (roots.length === 0) return { ok: true, records: [], events: 0 };
   if (ctx.sql) {
     const first = decide(input(true), new Facts());
     if (first.complete && reducesToOneStatement(first)) {
@@ -59,6 +66,7 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
       return errors.length === 0 ? decided(first) : { ok: false, errors: explainRootKeys(ctx, roots[0]!, errors).map((e) => ({ ...e, path: pathOf(0, e.path) })) };
     }
   }
+  let combine = true;
   for (let attempt = 1; ; attempt++) {
     ids.forget();
     let decision: Decision | undefined;
@@ -74,9 +82,17 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
         }
         const { failed } = decision;
         if (failed) throw new ActionFailed(failed.errors.map((e) => ({ ...e, path: pathOf(failed.root, e.path) })));
-        await append(tx, decision);
         const at = (c: { root: number; path: readonly string[] }) => pathOf(c.root, c.path);
-        const refused = await project(tx, ctx.domain, decision.changes, at);
+        let refused: ActionError[];
+        if (combine && appendsWithInserts(decision)) {
+          refused = await appendAndProject(tx, ctx.domain, decision, at).catch((error: unknown) => {
+            // A row the database refused (a child of a row a taken key kept out): which one, only separate statements tell.
+            throw foreignKeyViolation(error) || uniqueViolationFields(error) ? new CombinedStatementRefused() : error;
+          });
+        } else {
+          await append(tx, decision);
+          refused = await project(tx, ctx.domain, decision.changes, at);
+        }
         if (refused.length > 0) throw new ActionFailed(refused);
         const broken = await brokenInvariants(tx, ctx.domain, decision.invariants, at);
         if (broken.length > 0) throw new ActionFailed(broken);
@@ -85,11 +101,19 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
     } catch (error) {
       if (error instanceof ActionFailed) return { ok: false, errors: error.errors };
       if (error instanceof StreamVersionConflict) return { ok: false, errors: [staleRecord(error, decision, pathOf)] };
+      if (error instanceof CombinedStatementRefused) {
+        combine = false;
+        attempt -= 1;
+        continue;
+      }
       if (isDeadlock(error) && attempt < DEADLOCK_ATTEMPTS) continue;
       throw error;
     }
   }
 }
+
+/** The one statement of an append with its inserts was refused: the unit of work runs again with separate statements. */
+class CombinedStatementRefused extends Error {}
 
 /** A stale expectedVersion (or a taken id), as the mutation error the client gets, at the root action that wrote the stream. */
 function staleRecord(conflict: StreamVersionConflict, decision: Decision | undefined, pathOf: RootPath): ActionError {
