@@ -189,10 +189,28 @@ describe('decide (pure, no database)', () => {
       ]);
       expect(decision.changes.map((c) => c.path)).toEqual([[], ['comments', '0'], ['comments', '1'], ['members', '0'], ['members', '1']]);
       expect(decision.records).toMatchObject([{ id: itemId, version: 1, title: 'Ship it' }]);
-      // `members` triggers Item's invariant (an ADMIN among the members), checked on the written rows.
-      expect(decision.invariants.map((i) => ({ resource: i.resource.name, recordId: i.recordId, root: i.root }))).toEqual([
-        { resource: 'Item', recordId: itemId, root: 0 },
-      ]);
+      // `members` triggers Item's invariant (an ADMIN among the members): the item is new, so its memberships are
+      // exactly those decided here, and the invariant is decided in memory (nothing left to check on the rows).
+      expect(decision.invariants).toEqual([]);
+    });
+
+    it('decides a new item\'s invariant in memory: members without an ADMIN are INVALID_INPUT at ["members"], nothing decided', () => {
+      const noAdmin: ActionStep = { ...createItem, input: { ...createItem.input, members: [{ id: MEMBER_A, role: 'EDITOR' }, { id: MEMBER_B, role: 'VIEWER' }] } };
+      const facts = given().lookup('Member', 'id', MEMBER_A, member(MEMBER_A, 'Ada')).lookup('Member', 'id', MEMBER_B, member(MEMBER_B, 'Bob'));
+      const decision = complete(when(facts, [noAdmin], { keysCheckedByDatabase: true }));
+      expect(decision.failed).toEqual({ root: 0, errors: [expect.objectContaining({ code: 'INVALID_INPUT', path: ['members'] })] });
+      expect(decision.invariants).toEqual([]);
+    });
+
+    it('leaves an existing item\'s invariant to the written rows (its other memberships are in the database)', () => {
+      const update: ActionStep = { resource: 'Item', action: 'update', id: ITEM, expectedVersion: 1, input: { addMembers: [{ id: MEMBER_A, role: 'VIEWER' }] } };
+      const facts = given()
+        .state('Item', ITEM, item(1))
+        .related('Item', 'members', ITEM, [{ record: member(MEMBER_B, 'Bob'), link: membership(existing(0x301), MEMBER_B, 'ADMIN') }])
+        .lookup('Member', 'id', MEMBER_A, member(MEMBER_A, 'Ada'));
+      const decision = complete(when(facts, [update]));
+      expect(decision.failed).toBeNull();
+      expect(decision.invariants.map((i) => i.recordId)).toEqual([ITEM]);
     });
 
     it('in the transaction (keys not left to the database), asks for the workspace\'s existence in the same first round', () => {

@@ -120,10 +120,11 @@ describe('statements per nested mutation', () => {
     const data = app.queries.filter((sql) => !/^\s*(BEGIN|COMMIT|ROLLBACK|--)/i.test(sql));
     // One round of facts: the check of the key the client gave (workspaceId), the lookup of the members;
     // then one statement appending all 5 events (moving their stream heads) and inserting the rows, one
-    // CTE per model (item, comments, links); then the check of Item's invariant (members given) on the
-    // written rows. The keys the framework set (itemId to the new item, memberId found by the lookup)
-    // are not looked up again: their foreign keys catch a race.
-    expect(data).toHaveLength(4);
+    // CTE per model (item, comments, links). Item's invariant (members given: an ADMIN among them) is decided
+    // in memory: a new item's memberships are exactly those of this mutation. The keys the framework set
+    // (itemId to the new item, memberId found by the lookup) are not looked up again: their foreign keys
+    // catch a race.
+    expect(data).toHaveLength(3);
     const write = data.filter((sql) => /^WITH moves[\s\S]*INSERT INTO "StreamHead"[\s\S]*INSERT INTO "Event"/.test(sql));
     expect(write).toHaveLength(1);
     expect(write[0]!.match(/rows\d AS \(INSERT INTO "(Item|Comment|ItemMember)"/g)).toHaveLength(3);
@@ -185,8 +186,11 @@ describe('updateItem with nested arguments', () => {
       const { updateItem } = await mutate(UPDATE, { id: target, input });
       expect(updateItem.errors).toMatchObject([{ code: 'INVALID_INPUT', path: [Object.keys(input)[0]] }]);
     }
+    app.resetQueries();
     const { createItem: created } = await mutate(CREATE, { input: { title: 'No admin', workspaceId: ids.alpha, members: [{ id: ids.ada, role: 'EDITOR' }] } });
     expect(created.errors).toMatchObject([{ code: 'INVALID_INPUT', path: ['members'] }]);
+    // A new item's invariant is decided in memory, before anything is written: no statement writes.
+    expect(app.queries.filter((sql) => /INSERT|UPDATE|DELETE/.test(sql))).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -1,11 +1,13 @@
 import type { EventLinkRef, NewEvent } from '../../events/types';
-import type { ActionError } from '../errors';
+import { actionError, type ActionError } from '../errors';
+import { triggeredInvariants } from '../invariants';
 import { orderErrors } from '../error-order';
 import type { PlannedSnapshot } from '../plan';
 import type { RecordState } from '../record';
 import type { FactNeed, Facts } from './facts';
 import { Round, type DecideInput, type InvariantCheck, type PlannedChange } from './round';
 import { decideStep, type Collected } from './step';
+import { evaluateWhere } from './evaluate-where';
 
 export type { DecideInput, InvariantCheck, PlannedChange } from './round';
 
@@ -55,8 +57,41 @@ export function decide(input: DecideInput, facts: Facts): Decision {
     else if (!round.incomplete) throw new Error(`${root.resource}.${root.action} decided nothing and reported no error.`);
   }
   if (round.incomplete) return { complete: false, needs: facts.needs };
+  const invariants = failed ? { left: [], broken: [] } : decideInvariants(round);
+  if (invariants.broken.length > 0) {
+    const root = Math.min(...invariants.broken.map((b) => b.root));
+    failed = { root, errors: orderErrors(invariants.broken.filter((b) => b.root === root).map((b) => b.error), input.roots[root]!.input) };
+  }
   return {
     complete: true, failed, records, events: round.events, links: round.links, changes: round.changes, snapshots: round.snapshots,
-    invariants: round.invariants,
+    invariants: invariants.left,
   };
+}
+
+/**
+ * The triggered invariants of records the mutation created, decided in memory
+ * (evaluateWhere over the records the decision wrote: a new item's memberships
+ * are exactly those this mutation created); those that need the database (an
+ * existing record, a condition on a parent read from it) are left to be
+ * checked on the written rows.
+ */
+function decideInvariants(round: Round): { left: InvariantCheck[]; broken: { root: number; error: ActionError }[] } {
+  const left: InvariantCheck[] = [];
+  const broken: { root: number; error: ActionError }[] = [];
+  for (const check of round.invariants) {
+    const written = round.writtenRecord(check.resource.name, check.recordId);
+    if (!written?.created) {
+      left.push(check);
+      continue;
+    }
+    if (!written.state) continue;
+    const results = triggeredInvariants(check.resource, check.given).map(({ invariant, field }) => ({
+      invariant, field, holds: evaluateWhere(round.input.domain, check.resource, written.state!, invariant.holds, round.relatedOf),
+    }));
+    for (const { invariant, field, holds } of results) {
+      if (holds === false) broken.push({ root: check.root, error: actionError('INVALID_INPUT', invariant.message, [...check.path, field]) });
+    }
+    if (results.some((r) => r.holds === undefined) && !results.some((r) => r.holds === false)) left.push(check);
+  }
+  return { left, broken };
 }

@@ -103,6 +103,25 @@ export class Round {
     byId.set(id, { state: after, version: last.version, hash: last.hash, created });
   }
 
+  /**
+   * The records related to a record this mutation created, all of which the
+   * decision knows (nothing else can point at a record created in an
+   * uncommitted transaction): its hasMany / hasOne records, its belongsTo
+   * parent when the mutation wrote it too. Undefined otherwise (the database
+   * knows them). See evaluateWhere.
+   */
+  readonly relatedOf = (resource: Resource, record: RecordState, relationship: string): readonly RecordState[] | undefined => {
+    if (!this.writtenRecord(resource.name, record.id)?.created) return undefined;
+    const rel = resource.relationshipByName.get(relationship);
+    if (!rel) return undefined;
+    if (rel.kind === 'hasMany' || rel.kind === 'hasOne') return this.overlay(rel.destination, rel.destinationAttribute, record.id, []);
+    if (rel.kind !== 'belongsTo') return undefined;
+    const key = record[rel.sourceAttribute] as string | null;
+    if (key === null || key === undefined) return [];
+    const parent = this.writtenRecord(rel.destination, key);
+    return parent ? (parent.state ? [parent.state] : []) : undefined;
+  };
+
   /** The state an action on an existing record starts from: as this mutation left it, or folded from the log (its head locked without an expected version). */
   current(resource: string, id: string, expectedVersion: number | null | undefined): Folded | Pending {
     return this.writtenRecord(resource, id) ?? this.fact<StateFact>({ kind: 'state', resource, id, lock: expectedVersion == null });
