@@ -20,7 +20,6 @@ export interface ModelDelegate {
   count(args: { where?: Row }): Promise<number>;
   create(args: { data: Row }): Promise<Row>;
   createMany(args: { data: Row[] }): Promise<{ count: number }>;
-  createManyAndReturn(args: { data: Row[]; select?: Row; skipDuplicates?: boolean }): Promise<Row[]>;
   update(args: { where: { id: string }; data: Row }): Promise<Row>;
   delete(args: { where: { id: string } }): Promise<Row>;
 }

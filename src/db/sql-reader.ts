@@ -11,7 +11,7 @@ type Row = Record<string, unknown>;
  * types resources use (uuid, text, int4, bool, enums, timestamptz, jsonb) is
  * what Prisma returns too: strings, numbers, booleans, `Date`s and objects.
  * Writes run in Prisma transactions, except a plain create, which is one
- * atomic statement sent here (src/engine/single-statement-create.ts).
+ * atomic statement sent here (src/engine/write/one-statement.ts).
  */
 export interface SqlReader {
   query<R extends Row = Row>(text: string, values: readonly unknown[]): Promise<R[]>;

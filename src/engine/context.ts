@@ -9,7 +9,7 @@ export interface EngineContext {
   readonly prisma: PrismaClient;
   readonly domain: Domain;
   readonly metadata: WriteMetadata;
-  /** Direct SQL on the same database: when given, a plain create runs as one statement (see single-statement-create.ts). */
+  /** Direct SQL on the same database: when given, a plain create runs as one statement without a transaction (see write/one-statement.ts). */
   readonly sql?: SqlReader;
   /** The request's policies; default TRUSTED (none apply: the engine's own callers, e.g. seeding). */
   readonly authorization?: Authorization;

@@ -7,11 +7,12 @@ import { createItem, createRecord, createWorkspace } from '../support/fixtures';
 import { signedInAs } from '../support/tokens';
 
 /**
- * Deferred writes: events appended once per root action (PendingEvents) and
- * rows of plain nested creates held back (PendingRows). A record created and
- * then changed again in the same request, reads while rows are held back,
- * refusals at flush time, and the log (versions, hash chain, causation) and a
- * replay agreeing with the tables afterwards.
+ * The unit of work's deferred writes: every event appended once, at the end of
+ * the decision, and rows written per model. A record created and then changed
+ * again in the same request, refusals when the rows are written, races with
+ * other transactions (a moved head, a lock, a deadlock), and the log
+ * (versions, hash chain, causation) and a replay agreeing with the tables
+ * afterwards.
  */
 jest.setTimeout(60_000);
 
@@ -294,6 +295,33 @@ onPostgres('a head moved by another transaction while the write runs (PostgreSQL
     expect(body.data.updateItems.errors.map((e: any) => [e.code, e.path])).toEqual([['STALE_RECORD', ['inputs', '1', 'expectedVersion']]]);
     expect(await app.counts()).toEqual(before);
     await app.prisma.streamHead.update({ where: { resource_recordId: { resource: 'Item', recordId: b } }, data: { version: 1 } });
+  });
+
+  it('a deadlock with another transaction is retried: the write, chosen as the victim, runs again and wins', async () => {
+    const id = await adminItem('Deadlocked');
+    const { body: created } = await app.gql(UPDATE_ITEM, { id, input: { comments: [{ body: 'first' }] } });
+    const comment = created.data.updateItem.result.comments[0].id as string;
+    const lock = 'SELECT 1 FROM "StreamHead" WHERE resource = $1 AND "recordId" = $2::uuid FOR UPDATE';
+    const otherTx = new Client({ connectionString: app.db.url });
+    await otherTx.connect();
+    try {
+      await otherTx.query('BEGIN');
+      await otherTx.query(lock, ['Comment', comment]);
+      // The write locks the item's head (first round), then waits for the comment's (a later round).
+      const pending = app.gql(UPDATE_ITEM, { id, input: { comments: [{ id: comment, body: 'changed' }] } });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // The other transaction now waits for the item's head: a cycle. The write waited first, so PostgreSQL's check
+      // (after deadlock_timeout) aborts it; the other one gets the lock and commits; the write runs again.
+      await otherTx.query(lock, ['Item', id]);
+      await otherTx.query('COMMIT');
+      const { body } = await pending;
+      expect(body.data.updateItem.errors).toEqual([]);
+      expect(body.data.updateItem.result.comments).toEqual([{ id: comment, body: 'changed' }]);
+      expect(app.logged).toEqual([]);
+    } finally {
+      await otherTx.end();
+    }
+    await expectLogVerifies();
   });
 
   it('without expectedVersion the writer waits for the head lock and wins', async () => {
