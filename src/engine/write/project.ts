@@ -9,7 +9,7 @@ import { ownedRows } from '../materialize';
 import type { RecordState } from '../record';
 import { selectWhere } from '../sql/statements';
 import type { PlannedChange } from './decide';
-import { execute, parameter, placeholders, queryRows, rowParameters } from './sql';
+import { execute, parameter, queryRows, rowParameters } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -53,7 +53,7 @@ export async function project(
 ): Promise<ActionError[]> {
   for (const batch of batches(changes.flatMap(rowWrites))) {
     try {
-      const taken = await write(tx, domain, batch);
+      const taken = await write(tx, batch);
       if (taken.length > 0) return takenKeys(tx, domain, batch, taken, pathOf);
     } catch (error) {
       return refusal(error, batch, pathOf);
@@ -149,20 +149,50 @@ function mustPrecede(batch: Batch, write: RowWrite): boolean {
   return write.refs.some((ref) => batch.ids.has(ref));
 }
 
+/** Gives the placeholder of a value in the statement being built (the column's type is inferred). */
+export type Placeholder = (value: unknown) => string;
+
+/** One statement of a batch, built with the placeholders of the statement it goes into. */
+export interface BatchStatement {
+  readonly sql: (p: Placeholder) => string;
+  /** An insert of a record's rows: returns the ids inserted (those a taken unique key skipped are missing). */
+  readonly returnsIds: boolean;
+}
+
 /**
- * An insert batch's statement: a record's rows skip a taken unique key (`ON
- * CONFLICT DO NOTHING`) and return the ids inserted (`returnsIds`), so the
- * skipped entries can be named; owned rows are plain inserts. `p` gives the
- * placeholder of each value (the column's type is inferred).
+ * A batch's statements: an insert or a delete is one, an update one per
+ * record. A record's rows skip a taken unique key (`ON CONFLICT DO NOTHING`,
+ * `skipTaken`) and return the ids inserted, so the skipped entries can be
+ * named; without `skipTaken` a taken key fails the statement.
  */
-export function insertSql(batch: Batch, p: (value: unknown) => string): { text: string; returnsIds: boolean } {
+export function batchStatements(batch: Batch, skipTaken: boolean): BatchStatement[] {
+  const table = ident(batch.model);
   const resource = batch.writes[0]!.change.resource;
-  const owned = resource.model !== batch.model;
-  const rows = batch.writes.flatMap((w) => w.rows);
-  const columns = owned ? Object.keys(rows[0]!) : resource.attributes.map((a) => a.name);
-  const tuples = rows.map((row) => `(${(owned ? columns.map((c) => parameter(row[c])) : rowParameters(resource, row)).map(p).join(', ')})`);
-  const text = `INSERT INTO ${ident(batch.model)} (${columns.map(ident).join(', ')}) VALUES ${tuples.join(', ')}`;
-  return owned ? { text, returnsIds: false } : { text: `${text} ON CONFLICT DO NOTHING RETURNING id::text AS id`, returnsIds: true };
+  switch (batch.kind) {
+    case 'insert': {
+      const owned = resource.model !== batch.model;
+      const rows = batch.writes.flatMap((w) => w.rows);
+      const columns = owned ? Object.keys(rows[0]!) : resource.attributes.map((a) => a.name);
+      const sql = (p: Placeholder) => {
+        const tuples = rows.map((row) => `(${(owned ? columns.map((c) => parameter(row[c])) : rowParameters(resource, row)).map(p).join(', ')})`);
+        const insert = `INSERT INTO ${table} (${columns.map(ident).join(', ')}) VALUES ${tuples.join(', ')}`;
+        return owned ? insert : `${insert}${skipTaken ? ' ON CONFLICT DO NOTHING' : ''} RETURNING id::text AS id`;
+      };
+      return [{ sql, returnsIds: !owned }];
+    }
+    case 'update': {
+      const columns = resource.attributes.filter((a) => a.name !== 'id');
+      return batch.writes.map((w) => ({
+        sql: (p: Placeholder) => `UPDATE ${table} SET ${columns.map((a) => `${ident(a.name)} = ${p(parameter(w.rows[0]![a.name], a))}`).join(', ')} WHERE id = ${p(w.id)}`,
+        returnsIds: false,
+      }));
+    }
+    case 'delete':
+    case 'deleteOwned': {
+      const key = batch.kind === 'delete' ? 'id' : batch.writes[0]!.ownerColumn!;
+      return [{ sql: (p: Placeholder) => `DELETE FROM ${table} WHERE ${ident(key)} IN (${batch.writes.map((w) => p(w.id)).join(', ')})`, returnsIds: false }];
+    }
+  }
 }
 
 /** The writes of an insert batch whose rows are not among those inserted (`inserted`: the ids returned). */
@@ -172,35 +202,15 @@ export function skippedWrites(batch: Batch, inserted: readonly { id?: unknown }[
   return batch.writes.filter((w) => !ids.has(w.id));
 }
 
-/** Writes a batch; for the records of an insert batch, the writes whose row a taken unique key kept out (ON CONFLICT DO NOTHING). */
-async function write(tx: Client, domain: Domain, batch: Batch): Promise<RowWrite[]> {
-  const table = ident(batch.model);
-  const resource = batch.writes[0]!.change.resource;
-  switch (batch.kind) {
-    case 'insert': {
-      const values: unknown[] = [];
-      const { text, returnsIds } = insertSql(batch, (value) => `$${values.push(value)}`);
-      if (!returnsIds) {
-        await execute(tx, { text, values });
-        return [];
-      }
-      return skippedWrites(batch, await queryRows(tx, { text, values }));
-    }
-    case 'update':
-      for (const w of batch.writes) {
-        const columns = resource.attributes.filter((a) => a.name !== 'id');
-        const set = columns.map((a, i) => `${ident(a.name)} = $${i + 1}`).join(', ');
-        await execute(tx, { text: `UPDATE ${table} SET ${set} WHERE id = $${columns.length + 1}`, values: [...columns.map((a) => parameter(w.rows[0]![a.name], a)), w.id] });
-      }
-      return [];
-    case 'delete':
-    case 'deleteOwned': {
-      const key = batch.kind === 'delete' ? 'id' : batch.writes[0]!.ownerColumn!;
-      const ids = batch.writes.map((w) => w.id);
-      await execute(tx, { text: `DELETE FROM ${table} WHERE ${ident(key)} IN (${placeholders(ids.length)})`, values: ids });
-      return [];
-    }
+/** Writes a batch, a statement at a time; for an insert batch of records, the writes whose row a taken unique key kept out. */
+async function write(tx: Client, batch: Batch): Promise<RowWrite[]> {
+  for (const statement of batchStatements(batch, true)) {
+    const values: unknown[] = [];
+    const text = statement.sql((value) => `$${values.push(value)}`);
+    if (!statement.returnsIds) await execute(tx, { text, values });
+    else return skippedWrites(batch, await queryRows(tx, { text, values }));
   }
+  return [];
 }
 
 /**

@@ -8,7 +8,7 @@ import { ActionFailed, actionError, type ActionError } from '../errors';
 import type { RecordState } from '../record';
 import { actorKeys, explainActorKey } from '../relate-actor';
 import { append } from './append';
-import { appendAndProject, appendsWithInserts } from './append-and-project';
+import { appendAndProject, appendsWithRows } from './append-and-project';
 import { brokenInvariants } from './check-invariants';
 import { decide, type DecideInput, type Decision } from './decide';
 import { Facts } from './facts';
@@ -84,7 +84,7 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
         if (failed) throw new ActionFailed(failed.errors.map((e) => ({ ...e, path: pathOf(failed.root, e.path) })));
         const at = (c: { root: number; path: readonly string[] }) => pathOf(c.root, c.path);
         let refused: ActionError[];
-        if (combine && appendsWithInserts(decision)) {
+        if (combine && appendsWithRows(decision)) {
           refused = await appendAndProject(tx, ctx.domain, decision, at).catch((error: unknown) => {
             // A row the database refused (a child of a row a taken key kept out): which one, only separate statements tell.
             throw foreignKeyViolation(error) || uniqueViolationFields(error) ? new CombinedStatementRefused() : error;
