@@ -294,6 +294,8 @@ onPostgres('a head moved by another transaction while the write runs (PostgreSQL
       app.gql(UPDATE_ITEMS, { inputs: [{ id: a, input: { title: 'a2' }, expectedVersion: 1 }, { id: b, input: { title: 'b2' }, expectedVersion: 1 }] }));
     expect(body.data.updateItems.errors.map((e: any) => [e.code, e.path])).toEqual([['STALE_RECORD', ['inputs', '1', 'expectedVersion']]]);
     expect(await app.counts()).toEqual(before);
+    // The other entry's head, which the one guarded statement had moved, was moved back with it (the statement failed whole).
+    expect(await headOf('Item', a)).toEqual(expect.objectContaining({ version: 1 }));
     await app.prisma.streamHead.update({ where: { resource_recordId: { resource: 'Item', recordId: b } }, data: { version: 1 } });
   });
 

@@ -8,7 +8,7 @@ import { ActionFailed, actionError, type ActionError } from '../errors';
 import type { RecordState } from '../record';
 import { actorKeys, explainActorKey } from '../relate-actor';
 import { append } from './append';
-import { appendAndProject, appendsWithRows } from './append-and-project';
+import { appendAndProject, appendsWithRows, HeadsMovedMeanwhile } from './append-and-project';
 import { brokenInvariants } from './check-invariants';
 import { decide, type DecideInput, type Decision } from './decide';
 import { Facts } from './facts';
@@ -45,9 +45,11 @@ const DEADLOCK_ATTEMPTS = 3;
  *   statement (append-and-project.ts); should the database refuse it, the
  *   unit of work runs again with separate statements, which tell the entry.
  * A decision that needs no fact and is one plain create is written as one
- * statement, without a transaction (one-statement.ts). Expected failures roll
- * everything back and come back as errors; a transaction PostgreSQL chose as
- * a deadlock's victim is run again (twice at most).
+ * statement, without a transaction (one-statement.ts); one whose facts need
+ * no lock, as one guarded statement after reading them (optimistically).
+ * Expected failures roll everything back and come back as errors; a
+ * transaction PostgreSQL chose as a deadlock's victim is run again (twice at
+ * most).
  */
 export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionStep[], pathOf: RootPath): Promise<UnitOfWorkOutcome> {
   const ids = new IdSequence();
@@ -66,6 +68,8 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
       return errors.length === 0 ? decided(first) : { ok: false, errors: explainRootKeys(ctx, roots[0]!, errors).map((e) => ({ ...e, path: pathOf(0, e.path) })) };
     }
   }
+  const optimistic = await optimistically(ctx, input, ids, pathOf);
+  if (optimistic) return optimistic;
   let combine = true;
   for (let attempt = 1; ; attempt++) {
     ids.forget();
@@ -110,6 +114,43 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
       throw error;
     }
   }
+}
+
+/**
+ * The unit of work without a transaction, when it can be optimistic: its
+ * facts need no lock (creates; writes with expectedVersion), so they are read
+ * on their own, and everything is written in ONE guarded statement (see
+ * appendAndProject), atomic by itself, whose stream heads move only from the
+ * versions the decision folded. Null when it cannot (a fact needs a lock, an
+ * invariant must be checked on the written rows, the writes do not fit one
+ * statement) or when the statement was refused (a head moved meanwhile, a
+ * taken key, a key to a row gone): the caller then runs the unit of work in a
+ * transaction, which tells exactly what went wrong. Reading the facts first
+ * and writing after is what a transaction does at READ COMMITTED too; the
+ * stream heads and foreign keys guard the write.
+ */
+async function optimistically(
+  ctx: EngineContext, input: (keysCheckedByDatabase: boolean) => DecideInput, ids: IdSequence, pathOf: RootPath,
+): Promise<UnitOfWorkOutcome | null> {
+  ids.forget();
+  const facts = new Facts();
+  let decision = decide(input(false), facts);
+  for (let round = 1; !decision.complete; round++) {
+    if (round > MAX_ROUNDS || decision.needs.some((need) => need.kind === 'state' && need.lock)) return null;
+    for (const [need, value] of await gather(ctx.prisma, ctx.domain, decision.needs)) facts.set(need, value);
+    ids.rewind();
+    decision = decide(input(false), facts);
+  }
+  const { failed } = decision;
+  if (failed) return { ok: false, errors: failed.errors.map((e) => ({ ...e, path: pathOf(failed.root, e.path) })) };
+  if (decision.invariants.length > 0 || !appendsWithRows(decision)) return null;
+  try {
+    await appendAndProject(ctx.prisma, ctx.domain, decision, (c) => pathOf(c.root, c.path), true);
+  } catch (error) {
+    if (error instanceof HeadsMovedMeanwhile || error instanceof StreamVersionConflict || foreignKeyViolation(error) || uniqueViolationFields(error)) return null;
+    throw error;
+  }
+  return { ok: true, records: decision.records, events: decision.events.length };
 }
 
 /** The one statement of an append with its inserts was refused: the unit of work runs again with separate statements. */
