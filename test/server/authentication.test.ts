@@ -125,6 +125,20 @@ describe('refusals: 401 UNAUTHENTICATED with WWW-Authenticate, before any statem
     }
   });
 
+  it('a token accepted before (verified once, then remembered) is refused once it has expired', async () => {
+    const token = await sign({ sub: memberId, exp: inSeconds(60) });
+    expect((await send(`Bearer ${token}`)).status).toBe(200);
+    expect((await send(`Bearer ${token}`)).status).toBe(200);
+    // Ten minutes later, for the clock only (timers and I/O run as usual).
+    const doNotFake = ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] as const;
+    jest.useFakeTimers({ now: Date.now() + 10 * 60_000, doNotFake: [...doNotFake] });
+    try {
+      await expectRefused(`Bearer ${token}`, 'The token has expired.');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('an expired token, a not-yet-valid one, one without an expiry', async () => {
     await expectRefused(`Bearer ${await sign({ sub: memberId, exp: inSeconds(-60) })}`, 'The token has expired.');
     await expectRefused(`Bearer ${await sign({ sub: memberId, exp: inSeconds(7200), nbf: inSeconds(3600) })}`, 'not valid yet');

@@ -44,18 +44,56 @@ export function tokenAuthenticator(config: TokenConfig, options: TokenAuthentica
     ...(config.audience ? { audience: config.audience } : {}),
   };
   const actorOf = options.actorOf ?? ((sub: string) => (sub.startsWith('service:') ? null : sub));
+  // With a JWKS the provider may withdraw a key at any time, and a token signed with it must be refused from then on.
+  const verifiedTokens = config.jwksUrl ? null : new VerifiedTokens();
 
   return async (request) => {
     const token = bearerToken(request);
     if (token === null) return ANONYMOUS;
+    const known = verifiedTokens?.get(token);
+    if (known) return known;
     let verified: { payload: JWTPayload; protectedHeader: { alg: string } };
     try {
       verified = await jwtVerify(token, keyFor, verifyOptions);
     } catch (error) {
       throw refusalOf(error);
     }
-    return principalOf(verified.payload, verified.protectedHeader.alg === 'HS256', actorOf);
+    const principal = principalOf(verified.payload, verified.protectedHeader.alg === 'HS256', actorOf);
+    verifiedTokens?.add(token, verified.payload, principal);
+    return principal;
   };
+}
+
+/** Most verified tokens remembered (the oldest is forgotten first). */
+const VERIFIED_TOKENS = 10_000;
+
+/**
+ * Tokens already verified, with their principal, until they expire (`exp`,
+ * with the same clock tolerance as the check) and from when they are valid
+ * (`nbf`): a client sending the same token on every request is verified
+ * once, not once per request (a signature check costs more than the rest of
+ * a small request's authentication). Only tokens that passed every check are
+ * kept, and only for keys fixed at start-up (a secret, a PEM key): tokens of
+ * a JWKS are verified every time, so a key the provider withdraws is refused
+ * at once.
+ */
+class VerifiedTokens {
+  private readonly tokens = new Map<string, { principal: Principal; from: number; until: number }>();
+
+  get(token: string): Principal | undefined {
+    const known = this.tokens.get(token);
+    if (!known) return undefined;
+    const now = Date.now();
+    if (now >= known.from && now < known.until) return known.principal;
+    if (now >= known.until) this.tokens.delete(token);
+    return undefined;
+  }
+
+  add(token: string, payload: JWTPayload, principal: Principal): void {
+    const tolerance = CLOCK_TOLERANCE_SECONDS * 1000;
+    if (this.tokens.size >= VERIFIED_TOKENS) this.tokens.delete(this.tokens.keys().next().value!);
+    this.tokens.set(token, { principal, from: (payload.nbf ?? 0) * 1000 - tolerance, until: payload.exp! * 1000 + tolerance });
+  }
 }
 
 function allowedAlgorithms(config: TokenConfig): TokenAlgorithm[] {
