@@ -170,13 +170,11 @@ describe('the overlay (a later step sees what an earlier one decided)', () => {
     expect(await verifyLog(app.db.sql)).toEqual(expect.objectContaining({ ok: true }));
   });
 
-  it.skip('updateItems with authorize on: a comment the first entry created is destroyed by the second (comments direct_control), as separate requests would', async () => {
-    // BUG: input: Bob (EDITOR of the item) sends updateItems([{ id, input: { comments: [{ id: c1 }, { body: 'new' }] } },
-    //      { id, input: { comments: [{ id: c1 }] } }]): the second entry's direct_control destroys the comment the first created.
-    //      expected: both entries succeed (as the two updates do as separate requests): one comment left, the new one's stream is create + destroy.
-    //      actual: FORBIDDEN at ["inputs", "1", "input", "comments"]: Comment.destroy's policy is a condition (its item is
-    //      changeable by the actor), and a condition on a record the mutation created is decided on the database before the
-    //      mutation, which has no row for it, so it is false. The reference app's own policies make this shape fail.
+  it('updateItems with authorize on: a comment the first entry created is destroyed by the second (comments direct_control), as separate requests would', async () => {
+    // Bob (EDITOR of the item) sends updateItems([{ id, input: { comments: [{ id: c1 }, { body: 'new' }] } },
+    // { id, input: { comments: [{ id: c1 }] } }]): the second entry's direct_control destroys the comment the first created.
+    // Comment.destroy's policy is a condition (its item is changeable by the actor): on a record the mutation created it is
+    // evaluated in memory, the existing item's part asked as a fact (it used to be false: no row for it before the mutation).
     const id = await teamItem('Twice');
     const c1 = (await mutate('bob', UPDATE_ITEM, { id, input: { comments: [{ body: 'first' }] } })).comments[0].id;
     const payload = await send('bob', UPDATE_ITEMS, {
@@ -230,14 +228,10 @@ describe('hidden vs missing', () => {
     expect(missing.sent).toEqual(hidden.sent);
   });
 
-  it.skip('a replies_to link to an event of a hidden record and to a missing event id: the same answer from the same statements', async () => {
-    // BUG: input: Mallory sends createComment(input: { itemId: <a public item>, body }, links: [{ type: REPLIES_TO, eventId: E }])
-    //      with E the create event of a comment on an item she may not read, then with E a random UUID that is no event.
-    //      expected: the same NOT_FOUND ("No event with id ...") after the same statements (README: "A hidden record and a
-    //      missing one ask for the same facts ... and nothing more about either is read").
-    //      actual: the same answer, but the hidden one costs one more statement: the event lookup finds the event, and only then
-    //      is its record's readability asked for (a second round); a missing id stops after the event lookup. The statement
-    //      count (and the time) tells an event id of a hidden record from one that does not exist.
+  it('a replies_to link to an event of a hidden record and to a missing event id: the same answer from the same statements', async () => {
+    // Mallory sends createComment(input: { itemId: <a public item>, body }, links: [{ type: REPLIES_TO, eventId: E }]) with E an
+    // event of a comment she may not read, then with a random id: the link target is read with the events' visibility rule
+    // in the same statement (it used to read the event, then the record's readability: one statement more when hidden).
     const open = (await mutate('mallory', CREATE_ITEM, { input: { title: 'Mallory’s thread', workspaceId: ids.town } })).id;
     const hiddenComment = await app.prisma.comment.findFirstOrThrow({ where: { itemId: ids.secret } });
     const event = await app.prisma.event.findFirstOrThrow({ where: { resource: 'Comment', recordId: hiddenComment.id } });
@@ -254,14 +248,12 @@ describe('hidden vs missing', () => {
     expect(dataStatements(missing.sent)).toEqual(dataStatements(hidden.sent));
   });
 
-  it.skip('dependencies: [] on an item linked only to hidden items and on one with no links: the same statements', async () => {
-    // BUG: input: Alice makes a public, member-less item P depend on her private item; Mallory (who may edit P, and reads
-    //      neither the private item nor the link: ItemDependency is readable only when both items are) sends
-    //      updateItem(P, expectedVersion, input: { dependencies: [] }), then the same on a member-less item Q without links.
-    //      expected: the same statements (the hidden link is no more visible to the write than to the reads).
-    //      actual: the related fact of a manyToMany reads the join rows without the read filter and then, only when there
-    //      are some, the destinations: P costs one statement more than Q, so the statement count (the time) tells
-    //      that P has dependencies Mallory may not see. Both answers are the same (nothing to remove).
+  it('dependencies: [] on an item linked only to hidden items and on one with no links: the same statements', async () => {
+    // Alice makes a public, member-less item P depend on her private item; Mallory (who may edit P, and reads neither the
+    // private item nor the link: ItemDependency is readable only when both items are) sends
+    // updateItem(P, expectedVersion, input: { dependencies: [] }), then the same on a member-less item Q without links.
+    // The related fact of a manyToMany reads the join rows, then the destinations whether or not there are links (it used
+    // to read them only when there were some: P cost one statement more than Q). Both answers are the same.
     const p = (await mutate('alice', CREATE_ITEM, { input: { title: 'P', workspaceId: ids.town } })).id;
     const q = (await mutate('alice', CREATE_ITEM, { input: { title: 'Q', workspaceId: ids.town } })).id;
     await mutate('alice', UPDATE_ITEM, { id: p, input: { dependencies: [ids.secret] } });

@@ -7,6 +7,9 @@ type Where = Readonly<Record<string, unknown>>;
 /** The records related to `record` through a to-many or to-one relationship, when the decision knows all of them; undefined when it does not. */
 export type RelatedOf = (resource: Resource, record: RecordState, relationship: string) => readonly RecordState[] | undefined;
 
+/** Whether the existing record `id` of `resource` meets `where` (a fact); undefined when not known. */
+export type HoldsFor = (resource: string, id: string, where: Where) => boolean | undefined;
+
 /**
  * SQL's three truth values (null: SQL NULL, e.g. a comparison with a NULL
  * column), and undefined: not known to the decision.
@@ -24,21 +27,23 @@ type Truth = boolean | null | undefined;
  * record the decision does not know (a belongsTo's parent read from the
  * database): the caller then asks the database.
  */
-export function evaluateWhere(domain: Domain, resource: Resource, record: RecordState, where: Where, relatedOf: RelatedOf): boolean | undefined {
-  const truth = evaluate(domain, resource, record, where, relatedOf);
+export function evaluateWhere(
+  domain: Domain, resource: Resource, record: RecordState, where: Where, relatedOf: RelatedOf, holdsFor?: HoldsFor,
+): boolean | undefined {
+  const truth = evaluate(domain, resource, record, where, relatedOf, holdsFor);
   return truth === undefined ? undefined : truth === true;
 }
 
-function evaluate(domain: Domain, resource: Resource, record: RecordState, where: Where, relatedOf: RelatedOf): Truth {
+function evaluate(domain: Domain, resource: Resource, record: RecordState, where: Where, relatedOf: RelatedOf, holdsFor?: HoldsFor): Truth {
   const parts: Truth[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) continue;
-    const sub = (w: Where) => evaluate(domain, resource, record, w, relatedOf);
+    const sub = (w: Where) => evaluate(domain, resource, record, w, relatedOf, holdsFor);
     if (key === 'AND') parts.push(and(list(value).map(sub)));
     else if (key === 'OR') parts.push(or(list(value).filter((w) => !isEmpty(w)).map(sub)));
     else if (key === 'NOT') parts.push(and(list(value).map((w) => (isEmpty(w) ? true : not(sub(w))))));
     else if (resource.attributeByName.has(key)) parts.push(attributeTruth(record[key] ?? null, value));
-    else if (resource.relationshipByName.has(key)) parts.push(relationshipTruth(domain, resource, record, key, value as Where, relatedOf));
+    else if (resource.relationshipByName.has(key)) parts.push(relationshipTruth(domain, resource, record, key, value as Where, relatedOf, holdsFor));
     else throw new Error(`Cannot evaluate a condition on ${resource.name}.${key}.`);
   }
   return and(parts);
@@ -119,13 +124,18 @@ function like(text: string, pattern: string): boolean {
 const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** `some` / `is`: EXISTS (a related record for which the condition is true); `none`: NOT that; `every`: NOT EXISTS (one for which it is false). */
-function relationshipTruth(domain: Domain, resource: Resource, record: RecordState, name: string, value: Where, relatedOf: RelatedOf): Truth {
+function relationshipTruth(domain: Domain, resource: Resource, record: RecordState, name: string, value: Where, relatedOf: RelatedOf, holdsFor?: HoldsFor): Truth {
   const rel = resource.relationshipByName.get(name)!;
   const related = relatedOf(resource, record, name);
-  if (related === undefined) return undefined;
+  if (related === undefined) {
+    // A parent the decision does not know: whether it meets the condition is a fact about it.
+    const key = rel.kind === 'belongsTo' ? record[rel.sourceAttribute] : undefined;
+    if (!holdsFor || typeof key !== 'string' || Object.keys(value).some((q) => q !== 'is')) return undefined;
+    return value.is === undefined ? true : holdsFor((rel as { destination: string }).destination, key, value.is as Where);
+  }
   const destination = domain.resource((rel as { destination: string }).destination);
   const exists = (where: Where, wanted: boolean): Truth => {
-    const truths = related.map((r) => evaluate(domain, destination, r, where, relatedOf));
+    const truths = related.map((r) => evaluate(domain, destination, r, where, relatedOf, holdsFor));
     if (truths.includes(wanted)) return true;
     return truths.includes(undefined) ? undefined : false;
   };

@@ -21,7 +21,7 @@ export type FactNeed =
   | { readonly kind: 'related'; readonly resource: string; readonly relationship: string; readonly parentId: string; readonly readable: PolicyWhere | null }
   /** Ids of every row of `resource` whose `attribute` is `parentId` (a destroy's dependents), readable or not, by id. */
   | { readonly kind: 'children'; readonly resource: string; readonly attribute: string; readonly parentId: string }
-  /** An event of the log (a link target): its record, or null. */
+  /** An event of the log the actor may see (a link target): its record, or null. */
   | { readonly kind: 'event'; readonly id: string };
 
 export type StateFact = Folded;

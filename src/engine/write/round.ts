@@ -7,6 +7,7 @@ import type { RelatedRecord } from '../managed/plan-managed';
 import type { PlannedSnapshot, RecordChange } from '../plan';
 import type { RecordState } from '../record';
 import { PENDING, type ChildrenFact, type Facts, type FactNeed, type LookupFact, type MatchesFact, type Pending, type RelatedFact, type StateFact } from './facts';
+import { evaluateWhere } from './evaluate-where';
 import type { ActionStep } from './step';
 
 /** What a decision is about: the mutation's root actions (one, or a bulk mutation's entries) and who runs them. */
@@ -107,8 +108,8 @@ export class Round {
    * The records related to a record this mutation created, all of which the
    * decision knows (nothing else can point at a record created in an
    * uncommitted transaction): its hasMany / hasOne records, its belongsTo
-   * parent when the mutation wrote it too. Undefined otherwise (the database
-   * knows them). See evaluateWhere.
+   * parent when the mutation created it too. Undefined otherwise (the
+   * database knows them). See evaluateWhere.
    */
   readonly relatedOf = (resource: Resource, record: RecordState, relationship: string): readonly RecordState[] | undefined => {
     if (!this.writtenRecord(resource.name, record.id)?.created) return undefined;
@@ -118,8 +119,10 @@ export class Round {
     if (rel.kind !== 'belongsTo') return undefined;
     const key = record[rel.sourceAttribute] as string | null;
     if (key === null || key === undefined) return [];
+    // A parent the mutation created is known whole; an existing one (changed or not) is the database's.
     const parent = this.writtenRecord(rel.destination, key);
-    return parent ? (parent.state ? [parent.state] : []) : undefined;
+    if (!parent?.created) return undefined;
+    return parent.state ? [parent.state] : [];
   };
 
   /** The state an action on an existing record starts from: as this mutation left it, or folded from the log (its head locked without an expected version). */
@@ -136,7 +139,26 @@ export class Round {
     const written = this.writtenRecord(resource, id);
     if (written && written.state === null) return false;
     if (where === null || (readable && written?.created)) return true;
+    if (written?.created) return this.holdsInMemory(resource, written.state!, where);
     return this.fact<MatchesFact>({ kind: 'matches', resource, id, where });
+  }
+
+  /**
+   * A condition on a record this mutation created, which has no row yet:
+   * evaluated on its state and the records related to it (evaluateWhere),
+   * a parent that exists already asked about as a fact. A condition that
+   * cannot be decided so does not hold.
+   */
+  private holdsInMemory(resourceName: string, state: RecordState, where: PolicyWhere): MatchesFact | Pending {
+    let pending = false;
+    const holdsFor = (resource: string, id: string, inner: PolicyWhere): boolean | undefined => {
+      const held = this.matches(resource, id, inner);
+      if (held !== PENDING) return held;
+      pending = true;
+      return undefined;
+    };
+    const holds = evaluateWhere(this.input.domain, this.input.domain.resource(resourceName), state, where, this.relatedOf, holdsFor);
+    return pending ? PENDING : holds === true;
   }
 
   /** Whether a record exists and the actor may read it (`readable`; null: any). */

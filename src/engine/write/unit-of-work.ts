@@ -80,7 +80,7 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
         decision = decide(input(false), facts);
         for (let round = 1; !decision.complete; round++) {
           if (round > MAX_ROUNDS) throw new Error(`The decision still needs facts after ${MAX_ROUNDS} rounds: ${JSON.stringify(decision.needs.slice(0, 3))}`);
-          for (const [need, value] of await gather(tx, ctx.domain, decision.needs)) facts.set(need, value);
+          for (const [need, value] of await gather(tx, ctx.domain, decision.needs, ctx.authorization ?? TRUSTED)) facts.set(need, value);
           ids.rewind();
           decision = decide(input(false), facts);
         }
@@ -137,7 +137,7 @@ async function optimistically(
   let decision = decide(input(false), facts);
   for (let round = 1; !decision.complete; round++) {
     if (round > MAX_ROUNDS || decision.needs.some((need) => need.kind === 'state' && need.lock)) return null;
-    for (const [need, value] of await gather(ctx.prisma, ctx.domain, decision.needs)) facts.set(need, value);
+    for (const [need, value] of await gather(ctx.prisma, ctx.domain, decision.needs, ctx.authorization ?? TRUSTED)) facts.set(need, value);
     ids.rewind();
     decision = decide(input(false), facts);
   }

@@ -1,0 +1,46 @@
+import type { Client } from '../../db/delegate';
+import type { SqlStatement } from '../sql/statements';
+import { queryRows } from './sql';
+
+type Row = Record<string, unknown>;
+
+/** Reads rows of a statement. */
+export type Read = (statement: SqlStatement) => Promise<Row[]>;
+
+/**
+ * Reads that are asked for together go to the database as ONE statement, as
+ * DataLoader batches loads: statements queued in the same turn of the event
+ * loop are sent as `SELECT (SELECT json_agg(q) FROM (<first>) q), (SELECT
+ * json_agg(q) FROM (<second>) q), ...` (their placeholders renumbered), one
+ * round trip for a round of facts. A statement alone is sent as it is. Rows
+ * of a combined read come as JSON: date-times as ISO strings, and in no
+ * guaranteed order, so callers decode and sort what they need.
+ */
+export function combinedReads(client: Client): Read {
+  let queue: { statement: SqlStatement; resolve: (rows: Row[]) => void; reject: (error: unknown) => void }[] = [];
+  const flush = async () => {
+    const batch = queue;
+    queue = [];
+    try {
+      if (batch.length === 1) {
+        batch[0]!.resolve(await queryRows(client, batch[0]!.statement));
+        return;
+      }
+      const values: unknown[] = [];
+      const columns = batch.map(({ statement }, i) => {
+        const offset = values.length;
+        values.push(...statement.values);
+        const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+        return `(SELECT coalesce(json_agg(q), '[]'::json) FROM (${text}) AS q) AS r${i}`;
+      });
+      const [row] = await queryRows(client, { text: `SELECT ${columns.join(',\n  ')}`, values });
+      batch.forEach(({ resolve }, i) => resolve(row![`r${i}`] as Row[]));
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
+  };
+  return (statement) => new Promise((resolve, reject) => {
+    queue.push({ statement, resolve, reject });
+    if (queue.length === 1) setImmediate(() => void flush());
+  });
+}
