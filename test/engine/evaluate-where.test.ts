@@ -5,6 +5,7 @@ import { evaluateWhere, type RelatedOf } from '../../src/engine/write/evaluate-w
 import type { Resource } from '../../src/resource';
 import { startTestApp, type TestApp } from '../support/app';
 import { createItem, createRecord, createWorkspace } from '../support/fixtures';
+import { WHERE_CASES } from '../support/where-cases';
 
 /**
  * evaluateWhere answers an engine `where` on a record in memory; it must give
@@ -76,51 +77,8 @@ const D2028 = new Date('2028-01-01T00:00:00.000Z');
 
 type Case = [resource: string, where: Record<string, unknown>];
 
-/** sql-where.test.ts's cases, copied as they are. */
-const sqlWhereCases: Case[] = [
-  ['Item', {}],
-  ['Item', { title: { equals: 'review' } }],
-  ['Item', { title: { not: 'review' } }],
-  ['Item', { priority: { in: [1, 5] } }],
-  ['Item', { priority: { notIn: [1, 5] } }],
-  ['Item', { priority: { in: [] } }],
-  ['Item', { priority: { notIn: [] } }],
-  ['Item', { priority: { gt: 1, lte: 5 } }],
-  ['Item', { priority: { gte: 3, lt: 5 } }],
-  ['Item', { status: { in: ['DONE'] } }],
-  ['Item', { status: { equals: 'OPEN' } }],
-  ['Item', { title: { contains: 'an' } }],
-  ['Item', { title: { contains: '\\%' } }],
-  ['Item', { title: { startsWith: 'plan\\_' } }],
-  ['Item', { OR: [] }],
-  ['Item', { AND: [] }],
-  ['Item', { NOT: {} }],
-  ['Item', { NOT: { priority: { notIn: [] } } }],
-  ['Item', { OR: [{ priority: { equals: 0 } }, { title: { startsWith: 'r' } }] }],
-  ['Item', { NOT: { OR: [{ priority: { equals: 0 } }, { status: { equals: 'DONE' } }] } }],
-  ['Item', { workspace: { is: { name: { startsWith: 'Beta' } } } }],
-  ['Item', { comments: { some: { body: { equals: 'ok' } } } }],
-  ['Item', { comments: { every: { body: { equals: 'ok' } } } }],
-  ['Item', { comments: { none: { body: { equals: 'ok' } } } }],
-  ['Item', { comments: { some: {} } }],
-  ['Item', { comments: { every: {} } }],
-  ['Item', { comments: { none: {} } }],
-  ['Item', { memberships: { some: { member: { is: { name: { equals: 'Ada' } } } } } }],
-  ['Item', { memberships: { some: { role: { equals: 'VIEWER' } } }, workspace: { is: { name: { equals: 'Alpha' } } } }],
-  ['Member', { profile: { is: { bio: { contains: 'ell' } } } }],
-  ['Member', { NOT: { profile: { is: {} } } }],
-  ['Item', { title: { equals: 'review' }, priority: { in: [] } }],
-  ['Item', { OR: [{ title: { equals: 'review' } }, {}] }],
-  ['Item', { OR: [{}] }],
-  ['Item', { AND: [{ title: { equals: 'review' } }, { id: { in: [] } }], priority: { gt: 1 } }],
-  ['Item', { comments: { some: { body: { equals: 'ok' }, id: { in: [] } } }, priority: { gte: 0 } }],
-  ['Item', { OR: [{ title: { startsWith: 'p' } }, { title: { notIn: [] } }], priority: { lt: 5 } }],
-  ['Milestone', { dueAt: null }],
-  ['Milestone', { dueAt: { not: null } }],
-  ['Milestone', { dueAt: { not: D2027 } }],
-  ['Milestone', { dueAt: { gt: D2026 } }],
-  ['Milestone', { OR: [{ dueAt: { lt: new Date('2027-06-01T00:00:00.000Z') } }, { dueAt: null }] }],
-];
+/** The cases sql-where.test.ts compares with Prisma. */
+const sqlWhereCases: Case[] = WHERE_CASES;
 
 /** This file's own cases. */
 const ownCases: Case[] = [
