@@ -4,8 +4,8 @@ import { selectWhere } from '../../src/engine/sql/statements';
 import { evaluateWhere, type RelatedOf } from '../../src/engine/write/evaluate-where';
 import type { Resource } from '../../src/resource';
 import { startTestApp, type TestApp } from '../support/app';
-import { createItem, createRecord, createWorkspace } from '../support/fixtures';
-import { WHERE_CASES } from '../support/where-cases';
+import { createWorkspace } from '../support/fixtures';
+import { seedWhereData, WHERE_CASES } from '../support/where-cases';
 
 /**
  * evaluateWhere answers an engine `where` on a record in memory; it must give
@@ -24,26 +24,7 @@ const rows = new Map<string, RecordState[]>();
 
 beforeAll(async () => {
   app = await startTestApp({ authorize: false });
-  const alpha = await createWorkspace(app, 'Alpha');
-  const beta = await createWorkspace(app, 'Beta_%');
-  const items = [
-    await createItem(app, alpha, { title: 'plan 100%', priority: 1 }),
-    await createItem(app, alpha, { title: 'plan_b', priority: 5, status: 'DONE' }),
-    await createItem(app, alpha, { title: 'review', priority: 3 }),
-    await createItem(app, beta, { title: 'ship', priority: 5 }),
-    await createItem(app, beta, { title: 'idle', priority: 0 }),
-  ];
-  const ada = await createRecord(app, 'Member', { name: 'Ada', email: 'ada@example.com' });
-  const bob = await createRecord(app, 'Member', { name: 'Bob', email: 'bob@example.com' });
-  for (const [item, body] of [[0, 'ok'], [0, 'ok'], [1, 'ok'], [1, 'no'], [2, 'no'], [3, 'ok']] as const) {
-    await createRecord(app, 'Comment', { itemId: items[item], body });
-  }
-  await createRecord(app, 'ItemMember', { itemId: items[0], memberId: ada, role: 'ADMIN' });
-  await createRecord(app, 'ItemMember', { itemId: items[1], memberId: bob });
-  await createRecord(app, 'Profile', { memberId: ada, bio: 'hello' });
-  await createRecord(app, 'Milestone', { name: 'm1', dueAt: '2027-01-01T00:00:00.000Z' });
-  await createRecord(app, 'Milestone', { name: 'm2' });
-  await createRecord(app, 'Milestone', { name: 'm3', dueAt: '2028-01-01T00:00:00.000Z' });
+  const { ada } = await seedWhereData(app);
   // Not in sql-where.test.ts: an owned workspace without items.
   await createWorkspace(app, 'Gamma', { ownerId: ada });
 

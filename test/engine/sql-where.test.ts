@@ -1,8 +1,7 @@
 import { modelDelegate } from '../../src/db/delegate';
 import { selectWhere } from '../../src/engine/sql/statements';
 import { startTestApp, type TestApp } from '../support/app';
-import { createItem, createRecord, createWorkspace } from '../support/fixtures';
-import { WHERE_CASES } from '../support/where-cases';
+import { seedWhereData, WHERE_CASES } from '../support/where-cases';
 
 /**
  * The loaders and root lists compile the engine's where language (the Prisma
@@ -14,26 +13,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({ authorize: false });
-  const alpha = await createWorkspace(app, 'Alpha');
-  const beta = await createWorkspace(app, 'Beta_%');
-  const items = [
-    await createItem(app, alpha, { title: 'plan 100%', priority: 1 }),
-    await createItem(app, alpha, { title: 'plan_b', priority: 5, status: 'DONE' }),
-    await createItem(app, alpha, { title: 'review', priority: 3 }),
-    await createItem(app, beta, { title: 'ship', priority: 5 }),
-    await createItem(app, beta, { title: 'idle', priority: 0 }),
-  ];
-  const ada = await createRecord(app, 'Member', { name: 'Ada', email: 'ada@example.com' });
-  const bob = await createRecord(app, 'Member', { name: 'Bob', email: 'bob@example.com' });
-  for (const [item, body] of [[0, 'ok'], [0, 'ok'], [1, 'ok'], [1, 'no'], [2, 'no'], [3, 'ok']] as const) {
-    await createRecord(app, 'Comment', { itemId: items[item], body });
-  }
-  await createRecord(app, 'ItemMember', { itemId: items[0], memberId: ada, role: 'ADMIN' });
-  await createRecord(app, 'ItemMember', { itemId: items[1], memberId: bob });
-  await createRecord(app, 'Profile', { memberId: ada, bio: 'hello' });
-  await createRecord(app, 'Milestone', { name: 'm1', dueAt: '2027-01-01T00:00:00.000Z' });
-  await createRecord(app, 'Milestone', { name: 'm2' });
-  await createRecord(app, 'Milestone', { name: 'm3', dueAt: '2028-01-01T00:00:00.000Z' });
+  await seedWhereData(app);
 });
 afterAll(() => app.dispose());
 

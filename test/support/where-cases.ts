@@ -1,3 +1,6 @@
+import type { TestApp } from './app';
+import { createItem, createRecord, createWorkspace } from './fixtures';
+
 /**
  * Engine wheres over the reference app's resources, each with what it tests
  * implicitly: operators, empty lists, NULL, LIKE escapes, quantifiers,
@@ -51,3 +54,28 @@ export const WHERE_CASES: WhereCase[] = [
   ['Milestone', { dueAt: { gt: new Date('2026-01-01T00:00:00.000Z') } }],
   ['Milestone', { OR: [{ dueAt: { lt: new Date('2027-06-01T00:00:00.000Z') } }, { dueAt: null }] }],
 ];
+
+/** The rows the cases run on: workspaces, items with comments and members, a profile, milestones with and without a due date. */
+export async function seedWhereData(app: TestApp): Promise<{ ada: string; bob: string }> {
+  const alpha = await createWorkspace(app, 'Alpha');
+  const beta = await createWorkspace(app, 'Beta_%');
+  const items = [
+    await createItem(app, alpha, { title: 'plan 100%', priority: 1 }),
+    await createItem(app, alpha, { title: 'plan_b', priority: 5, status: 'DONE' }),
+    await createItem(app, alpha, { title: 'review', priority: 3 }),
+    await createItem(app, beta, { title: 'ship', priority: 5 }),
+    await createItem(app, beta, { title: 'idle', priority: 0 }),
+  ];
+  const ada = await createRecord(app, 'Member', { name: 'Ada', email: 'ada@example.com' });
+  const bob = await createRecord(app, 'Member', { name: 'Bob', email: 'bob@example.com' });
+  for (const [item, body] of [[0, 'ok'], [0, 'ok'], [1, 'ok'], [1, 'no'], [2, 'no'], [3, 'ok']] as const) {
+    await createRecord(app, 'Comment', { itemId: items[item], body });
+  }
+  await createRecord(app, 'ItemMember', { itemId: items[0], memberId: ada, role: 'ADMIN' });
+  await createRecord(app, 'ItemMember', { itemId: items[1], memberId: bob });
+  await createRecord(app, 'Profile', { memberId: ada, bio: 'hello' });
+  await createRecord(app, 'Milestone', { name: 'm1', dueAt: '2027-01-01T00:00:00.000Z' });
+  await createRecord(app, 'Milestone', { name: 'm2' });
+  await createRecord(app, 'Milestone', { name: 'm3', dueAt: '2028-01-01T00:00:00.000Z' });
+  return { ada, bob };
+}
