@@ -32,7 +32,8 @@ export function appendsWithRows(decision: Decided): boolean {
     if ((kinds.get(w.model) ?? w.kind) !== w.kind) return false;
     kinds.set(w.model, w.kind);
   }
-  const parameters = events.length * 17 + changes.reduce((sum, c) => sum + c.resource.attributes.length + 1, 0);
+  const owned = writes.filter((w) => w.model !== w.change.resource.model).reduce((sum, w) => sum + w.rows.reduce((n, row) => n + Object.keys(row).length, 0), 0);
+  const parameters = events.length * 17 + changes.reduce((sum, c) => sum + c.resource.attributes.length + 1, 0) + owned;
   return parameters < MAX_PARAMETERS;
 }
 
