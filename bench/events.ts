@@ -1,5 +1,5 @@
 /**
- * `npm run bench:events`: the event-sourcing benchmark of issue 5 (item 13). See README "Benchmarks".
+ * `npm run bench:events`: the event-sourcing benchmark. See README "Benchmarks".
  *
  * 1. Create: an evented Item create (engine `runAction`: event + row, reference check,
  *    hash) against the plain Prisma create of the same row (`prisma.item.create`),

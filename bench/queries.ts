@@ -1,5 +1,5 @@
 /**
- * The two benchmark queries (issue 3, item 6), sent with the exact same text to both
+ * The two benchmark queries, sent with the exact same text to both
  * servers. `Item.members` is part of both unless our schema lacks it (while the
  * many-to-many is being built): then both run without it, and the report says so.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:read`: the read benchmark of issue 3 (item 6). See README "Benchmarks".
+ * `npm run bench:read`: the read benchmark. See README "Benchmarks".
  *
  * For each database (PGlite; PostgreSQL too when DATABASE_URL is set): a fresh database,
  * seeded in bulk with rows and their events; our app and the hand-written baseline

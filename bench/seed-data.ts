@@ -1,5 +1,5 @@
 /**
- * The rows the read benchmark seeds (issue 3, item 6): 10 workspaces, 1,000 members,
+ * The rows the read benchmark seeds: 10 workspaces, 1,000 members,
  * 1,000 items per workspace, 3 comments and 3 members (ItemMember, role VIEWER) per item.
  * Pure data, built in memory; bench/seed.ts writes it.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:write`: the write benchmark of issue 4 (item 8). See README "Benchmarks".
+ * `npm run bench:write`: the write benchmark. See README "Benchmarks".
  *
  * M1 = create an item with 2 comments, relating 2 existing members (one with a role).
  * Ours: the `createItem` mutation over GraphQL (Yoga's in-process fetch), evented: one
