@@ -160,8 +160,7 @@ export interface BatchStatement {
 }
 
 /**
- * A batch's statements: an insert or a delete is one, an update one per
- * record. A record's rows skip a taken unique key (`ON CONFLICT DO NOTHING`,
+ * A batch's statements: one per batch (insert, update or delete). A record's rows skip a taken unique key (`ON CONFLICT DO NOTHING`,
  * `skipTaken`) and return the ids inserted, so the skipped entries can be
  * named; without `skipTaken` a taken key fails the statement.
  */
@@ -181,11 +180,15 @@ export function batchStatements(batch: Batch, skipTaken: boolean): BatchStatemen
       return [{ sql, returnsIds: !owned }];
     }
     case 'update': {
+      // Every record of the batch in one statement: the new rows as one JSON array, typed by the table's own row type
+      // (jsonb_populate_recordset), so each column gets its type (enums included) without the statement naming it.
       const columns = resource.attributes.filter((a) => a.name !== 'id');
-      return batch.writes.map((w) => ({
-        sql: (p: Placeholder) => `UPDATE ${table} SET ${columns.map((a) => `${ident(a.name)} = ${p(parameter(w.rows[0]![a.name], a))}`).join(', ')} WHERE id = ${p(w.id)}`,
+      const rows = batch.writes.map((w) => Object.fromEntries(resource.attributes.map((a) => [a.name, w.rows[0]![a.name] ?? null])));
+      return [{
+        sql: (p: Placeholder) => `UPDATE ${table} AS t SET ${columns.map((a) => `${ident(a.name)} = v.${ident(a.name)}`).join(', ')} `
+          + `FROM jsonb_populate_recordset(NULL::${table}, ${p(JSON.stringify(rows))}::jsonb) AS v WHERE t.id = v.id`,
         returnsIds: false,
-      }));
+      }];
     }
     case 'delete':
     case 'deleteOwned': {
