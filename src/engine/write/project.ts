@@ -37,13 +37,13 @@ export interface Batch {
 }
 
 /**
- * Materializes a decided mutation's row changes through Prisma, inside its
- * transaction, batched: each write joins the last batch of its model and
- * kind unless a batch after that one must come first (it holds the same
- * record or one the write points at, or is pointed at by it, or writes the
- * same table differently), so an item with 1,000 comments and its member
- * links is three statements (`createMany` per model, `deleteMany` by id,
- * `updateMany`-free updates one per record). The decision order is an order
+ * Materializes a decided mutation's row changes through Prisma's raw query
+ * API (inside the unit of work's transaction), batched: each write joins the
+ * last batch of its model and kind unless a batch after that one must come
+ * first (it holds the same record or one the write points at, or is pointed
+ * at by it, or writes the same table differently), so an item with 1,000
+ * comments and its member links is three statements, one INSERT per model
+ * (an UPDATE or DELETE per model likewise). The decision order is an order
  * in which the rows can be written, and batching never moves a write before
  * one it depends on. A write the database refuses (a unique key taken, a key
  * to a row deleted meanwhile) comes back as errors at its entries (`pathOf`).
