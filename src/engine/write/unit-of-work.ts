@@ -32,7 +32,7 @@ const DEADLOCK_ATTEMPTS = 3;
 
 /**
  * Runs a mutation (its root actions, each with every nested step) as one
- * unit of work, in one transaction, all or nothing:
+ * unit of work, all or nothing:
  * - gather: the facts the decision asks for, in batched reads, round after
  *   round until it asks for nothing more (one round per level of nesting
  *   that depends on what the level above found);
@@ -40,10 +40,11 @@ const DEADLOCK_ATTEMPTS = 3;
  *   change, every error (decide.ts);
  * - append: every event in one statement that moves every stream head;
  * - project: the rows, per model and kind of change (project.ts); then the
- *   triggered invariants, checked on the written rows. When every row change
- *   is an insert (a nested create), the append and the inserts are one
- *   statement (append-and-project.ts); should the database refuse it, the
- *   unit of work runs again with separate statements, which tell the entry.
+ *   triggered invariants, checked on the written rows. When each record
+ *   changes once and each table gets one kind of write, the append and the
+ *   row writes are one statement (append-and-project.ts); should the
+ *   database refuse it, the unit of work runs again with separate
+ *   statements, which tell the entry.
  * A decision that needs no fact and is one plain create is written as one
  * statement, without a transaction (one-statement.ts); one whose facts need
  * no lock, as one guarded statement after reading them (optimistically).
@@ -53,9 +54,11 @@ const DEADLOCK_ATTEMPTS = 3;
  */
 export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionStep[], pathOf: RootPath): Promise<UnitOfWorkOutcome> {
   const ids = new IdSequence();
+  // One clock reading for the whole unit of work: every round decides with the same time.
+  const now = ctx.now?.() ?? new Date();
   const input = (keysCheckedByDatabase: boolean): DecideInput => ({
     domain: ctx.domain, authorization: ctx.authorization ?? TRUSTED, actorId: ctx.actorId ?? null, metadata: ctx.metadata,
-    now: ctx.now?.() ?? new Date(), newId: ids.next, roots, keysCheckedByDatabase,
+    now, newId: ids.next, roots, keysCheckedByDatabase,
   });
   const decided = (decision: Extract<Decision, { complete: true }>): UnitOfWorkOutcome =>
     ({ ok: true, records: decision.records, events: decision.events.length });
