@@ -4,6 +4,24 @@ import { queryRows } from './sql';
 
 type Row = Record<string, unknown>;
 
+/** Most parameters one combined statement carries (PostgreSQL takes 65,535): more go in a further statement. */
+const MAX_PARAMETERS = 60_000;
+
+/** Consecutive parts of `batch` whose statements' parameters fit in one statement (a statement alone always does). */
+function withinParameters<T extends { statement: SqlStatement }>(batch: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  let count = Infinity;
+  for (const item of batch) {
+    if (count + item.statement.values.length > MAX_PARAMETERS) {
+      parts.push([]);
+      count = 0;
+    }
+    parts.at(-1)!.push(item);
+    count += item.statement.values.length;
+  }
+  return parts;
+}
+
 /** Reads rows of a statement. */
 export type Read = (statement: SqlStatement) => Promise<Row[]>;
 
@@ -22,22 +40,25 @@ export function combinedReads(client: Client): Read {
     const batch = queue;
     queue = [];
     try {
-      if (batch.length === 1) {
-        batch[0]!.resolve(await queryRows(client, batch[0]!.statement));
-        return;
-      }
-      const values: unknown[] = [];
-      const columns = batch.map(({ statement }, i) => {
-        const offset = values.length;
-        values.push(...statement.values);
-        const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-        return `(SELECT coalesce(json_agg(q), '[]'::json) FROM (${text}) AS q) AS r${i}`;
-      });
-      const [row] = await queryRows(client, { text: `SELECT ${columns.join(',\n  ')}`, values });
-      batch.forEach(({ resolve }, i) => resolve(row![`r${i}`] as Row[]));
+      for (const part of withinParameters(batch)) await send(part);
     } catch (error) {
       for (const { reject } of batch) reject(error);
     }
+  };
+  const send = async (batch: typeof queue) => {
+    if (batch.length === 1) {
+      batch[0]!.resolve(await queryRows(client, batch[0]!.statement));
+      return;
+    }
+    const values: unknown[] = [];
+    const columns = batch.map(({ statement }, i) => {
+      const offset = values.length;
+      values.push(...statement.values);
+      const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      return `(SELECT coalesce(json_agg(q), '[]'::json) FROM (${text}) AS q) AS r${i}`;
+    });
+    const [row] = await queryRows(client, { text: `SELECT ${columns.join(',\n  ')}`, values });
+    batch.forEach(({ resolve }, i) => resolve(row![`r${i}`] as Row[]));
   };
   return (statement) => new Promise((resolve, reject) => {
     queue.push({ statement, resolve, reject });
