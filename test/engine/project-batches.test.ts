@@ -358,6 +358,22 @@ describe('batchStatements: the SQL of a batch', () => {
     expect(second.values).toEqual([I1]);
   });
 
+  it('a delete of more than 30,000 records (a cascade has no entry limit) is split into statements of 30,000', () => {
+    // Given 30,001 comments destroyed
+    const [batch] = batchesOf(Array.from({ length: 30_001 }, (_, i) => destroy('Comment', comment(id(0x10000 + i), I1))));
+    expect(batch!.writes).toHaveLength(30_001);
+
+    // When its statements are built, then two: 30,000 ids and 1
+    const statements = batchStatements(batch!, true);
+    expect(statements).toHaveLength(2);
+    const counts = statements.map((s) => {
+      const { values, p } = collect();
+      s.sql(p);
+      return values.length;
+    });
+    expect(counts).toEqual([30_000, 1]);
+  });
+
   describe('JSON attributes', () => {
     const Note = defineResource({
       name: 'Note',

@@ -149,6 +149,9 @@ function mustPrecede(batch: Batch, write: RowWrite): boolean {
   return write.refs.some((ref) => batch.ids.has(ref));
 }
 
+/** Most ids one DELETE names (one parameter each; PostgreSQL takes 65,535). */
+const DELETES_PER_STATEMENT = 30_000;
+
 /** Gives the placeholder of a value in the statement being built (the column's type is inferred). */
 export type Placeholder = (value: unknown) => string;
 
@@ -160,7 +163,8 @@ export interface BatchStatement {
 }
 
 /**
- * A batch's statements: one per batch (insert, update or delete). A record's rows skip a taken unique key (`ON CONFLICT DO NOTHING`,
+ * A batch's statements: one per batch (insert, update or delete; a delete of
+ * more than 30,000 records in statements of 30,000). A record's rows skip a taken unique key (`ON CONFLICT DO NOTHING`,
  * `skipTaken`) and return the ids inserted, so the skipped entries can be
  * named; without `skipTaken` a taken key fails the statement.
  */
@@ -192,8 +196,14 @@ export function batchStatements(batch: Batch, skipTaken: boolean): BatchStatemen
     }
     case 'delete':
     case 'deleteOwned': {
+      // A cascade is not bounded by the nested-entry limit: its ids go in statements of at most DELETES_PER_STATEMENT.
       const key = batch.kind === 'delete' ? 'id' : batch.writes[0]!.ownerColumn!;
-      return [{ sql: (p: Placeholder) => `DELETE FROM ${table} WHERE ${ident(key)} IN (${batch.writes.map((w) => p(w.id)).join(', ')})`, returnsIds: false }];
+      const statements: BatchStatement[] = [];
+      for (let start = 0; start < batch.writes.length; start += DELETES_PER_STATEMENT) {
+        const ids = batch.writes.slice(start, start + DELETES_PER_STATEMENT).map((w) => w.id);
+        statements.push({ sql: (p: Placeholder) => `DELETE FROM ${table} WHERE ${ident(key)} IN (${ids.map(p).join(', ')})`, returnsIds: false });
+      }
+      return statements;
     }
   }
 }
