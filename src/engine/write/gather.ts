@@ -129,13 +129,22 @@ async function readStreamSlices(read: Read, needs: readonly Need<'state'>[]): Pr
 
 /** Which rows meet a condition: one statement per resource and condition. */
 async function gatherMatches(read: Read, domain: Domain, needs: Need<'matches'>[]): Promise<Gathered> {
-  return eachGroup(groupBy(needs, (n) => `${n.resource} ${stableJson(n.where)}`), async (group) => {
+  return eachGroup(groupsOf(needs, (n) => `${n.resource} ${stableJson(n.where)}`), async (group) => {
     const { resource, where } = group[0]!;
     const ids = [...new Set(group.map((n) => n.id))];
     const rows = await read(selectWhere(domain, domain.resource(resource), readableWhere(where, { id: { in: ids } }), [], { columns: ['id'] }));
     const found = new Set(rows.map((row) => row.id as string));
     return group.map((need) => [need, found.has(need.id)]);
   });
+}
+
+/** `needs` grouped by `keyOf`, a group of more than PER_STATEMENT split (one query names at most that many records). */
+function groupsOf<N>(needs: readonly N[], keyOf: (need: N) => string): Map<string, N[]> {
+  const groups = new Map<string, N[]>();
+  for (const [key, group] of groupBy(needs, keyOf)) {
+    for (let start = 0; start < group.length; start += PER_STATEMENT) groups.set(`${key} ${start}`, group.slice(start, start + PER_STATEMENT));
+  }
+  return groups;
 }
 
 /** Runs `gather` on every group at once (their reads go out together, see combinedReads). */
@@ -145,7 +154,7 @@ async function eachGroup<N>(groups: Map<string, N[]>, gather: (group: N[]) => Pr
 
 /** Readable rows by a key: one statement per resource and attribute. */
 async function gatherLookups(read: Read, domain: Domain, needs: Need<'lookup'>[]): Promise<Gathered> {
-  return eachGroup(groupBy(needs, (n) => `${n.resource} ${n.attribute}`), async (group) => {
+  return eachGroup(groupsOf(needs, (n) => `${n.resource} ${n.attribute}`), async (group) => {
     const { resource, attribute, readable } = group[0]!;
     const where = readableWhere(readable, { [attribute]: { in: [...new Set(group.map((n) => n.value))] } });
     const rows = recordsOf(domain.resource(resource), await read(selectWhere(domain, domain.resource(resource), where, [])));
@@ -156,7 +165,7 @@ async function gatherLookups(read: Read, domain: Domain, needs: Need<'lookup'>[]
 
 /** Records related to parents: one statement per relationship (two for a manyToMany: its join records, then the destinations). */
 async function gatherRelated(read: Read, domain: Domain, needs: Need<'related'>[]): Promise<Gathered> {
-  return eachGroup(groupBy(needs, (n) => `${n.resource} ${n.relationship}`), async (group) => {
+  return eachGroup(groupsOf(needs, (n) => `${n.resource} ${n.relationship}`), async (group) => {
     const { resource, relationship, readable } = group[0]!;
     const rel = domain.resource(resource).relationshipByName.get(relationship) as KeyedRelationship;
     const parents = [...new Set(group.map((n) => n.parentId))];
@@ -201,7 +210,7 @@ async function relatedTo(read: Read, domain: Domain, rel: KeyedRelationship, par
 
 /** Ids of the rows pointing at parents through a key: one statement per resource and key. */
 async function gatherChildren(read: Read, domain: Domain, needs: Need<'children'>[]): Promise<Gathered> {
-  return eachGroup(groupBy(needs, (n) => `${n.resource} ${n.attribute}`), async (group) => {
+  return eachGroup(groupsOf(needs, (n) => `${n.resource} ${n.attribute}`), async (group) => {
     const { resource, attribute } = group[0]!;
     const where = { [attribute]: { in: [...new Set(group.map((n) => n.parentId))] } };
     const rows = byId(await read(selectWhere(domain, domain.resource(resource), where, [{ id: 'asc' }], { columns: ['id', attribute] })));
