@@ -8,43 +8,30 @@
  * and how to fix it), 2 when it could not run.
  */
 import { createAppDomain } from '../src/app/domain';
-import { openDatabase } from '../src/db/client';
-import { databaseConfigFromEnv, describeDatabase } from '../src/db/config';
 import { AdoptRefused, adopt } from '../src/engine/adopt';
 import { progressBar } from './progress-bar';
+import { withDatabase } from './with-database';
 
-async function main(): Promise<void> {
-  const config = databaseConfigFromEnv();
-  const where = describeDatabase(config);
-  const db = await openDatabase(config);
+withDatabase(async (db, where) => {
+  const bar = progressBar();
+  let result;
   try {
-    const bar = progressBar();
-    let result;
-    try {
-      result = await adopt(db, createAppDomain(), { onProgress: (p) => bar.update(`Rows adopted (${p.resource})`, p.done, p.total) });
-    } catch (error) {
-      bar.clear();
-      if (!(error instanceof AdoptRefused)) throw error;
-      console.error(`REFUSED, nothing written: ${error.message}`);
-      process.exitCode = 1;
-      return;
-    }
+    result = await adopt(db, createAppDomain(), { onProgress: (p) => bar.update(`Rows adopted (${p.resource})`, p.done, p.total) });
+  } catch (error) {
     bar.clear();
-    if (result.total === 0) {
-      console.log(`Nothing to adopt: every row already has its events (${where})`);
-      return;
-    }
-    // Fresh planner statistics for the tables that just grew (verify reads them next).
-    await db.prisma.$executeRawUnsafe('ANALYZE "Event", "StreamHead"');
-    const by = Object.entries(result.adopted).map(([resource, n]) => `${resource} ${n.toLocaleString('en')}`).join(', ');
-    const normalized = result.normalized > 0 ? `; ${result.normalized.toLocaleString('en')} rows normalized (version 1, updatedAt = createdAt, times to milliseconds)` : '';
-    console.log(`Adopted ${result.total.toLocaleString('en')} rows (${by}) in ${result.seconds.toFixed(2)} s${normalized} (${where})`);
-  } finally {
-    await db.close();
+    if (!(error instanceof AdoptRefused)) throw error;
+    console.error(`REFUSED, nothing written: ${error.message}`);
+    process.exitCode = 1;
+    return;
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 2;
-});
+  bar.clear();
+  if (result.total === 0) {
+    console.log(`Nothing to adopt: every row already has its events (${where})`);
+    return;
+  }
+  // Fresh planner statistics for the tables that just grew (verify reads them next).
+  await db.prisma.$executeRawUnsafe('ANALYZE "Event", "StreamHead"');
+  const by = Object.entries(result.adopted).map(([resource, n]) => `${resource} ${n.toLocaleString('en')}`).join(', ');
+  const normalized = result.normalized > 0 ? `; ${result.normalized.toLocaleString('en')} rows normalized (version 1, updatedAt = createdAt, times to milliseconds)` : '';
+  console.log(`Adopted ${result.total.toLocaleString('en')} rows (${by}) in ${result.seconds.toFixed(2)} s${normalized} (${where})`);
+}, 2);

@@ -6,33 +6,20 @@
  * Exit code 0 when intact; 1 naming the first tampered event (smallest log position);
  * 2 when the check could not run (no database, no migrations).
  */
-import { openDatabase } from '../src/db/client';
-import { databaseConfigFromEnv, describeDatabase } from '../src/db/config';
 import { verifyLog } from '../src/events/verify';
 import { progressBar } from './progress-bar';
+import { withDatabase } from './with-database';
 
-async function main(): Promise<void> {
-  const config = databaseConfigFromEnv();
-  const where = describeDatabase(config);
-  const db = await openDatabase(config);
-  try {
-    const bar = progressBar();
-    const result = await verifyLog(db.sql, (checked, total) => bar.update('Events checked', checked, total));
-    bar.clear();
-    if (result.ok) {
-      console.log(`OK: ${result.events} events, every hash chain intact (${where})`);
-      return;
-    }
-    const bad = result.firstBad;
-    const at = bad.id === null ? `${bad.resource} ${bad.recordId} (no event left)` : `position ${bad.position}: id ${bad.id}, ${bad.resource} ${bad.recordId}`;
-    console.log(`TAMPERED: first tampered event at ${at} version ${bad.version}: ${bad.reason} (${result.events} events checked, ${where})`);
-    process.exitCode = 1;
-  } finally {
-    await db.close();
+withDatabase(async (db, where) => {
+  const bar = progressBar();
+  const result = await verifyLog(db.sql, (checked, total) => bar.update('Events checked', checked, total));
+  bar.clear();
+  if (result.ok) {
+    console.log(`OK: ${result.events} events, every hash chain intact (${where})`);
+    return;
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 2;
-});
+  const bad = result.firstBad;
+  const at = bad.id === null ? `${bad.resource} ${bad.recordId} (no event left)` : `position ${bad.position}: id ${bad.id}, ${bad.resource} ${bad.recordId}`;
+  console.log(`TAMPERED: first tampered event at ${at} version ${bad.version}: ${bad.reason} (${result.events} events checked, ${where})`);
+  process.exitCode = 1;
+}, 2);
