@@ -106,49 +106,87 @@ export const EVENT_COLUMNS = `e.id::text AS id, e.position, e.resource, e."recor
   e."payloadVersion", e.actor, e."correlationId", e."causationId"::text AS "causationId", e."occurredAt", e.hash`;
 
 /**
- * One statement: the record's latest snapshot and its events after it; with
- * `asOf`, only what had occurred by then. `useSnapshots: false` folds from
- * the first event (to check that snapshots change nothing).
+ * One record's latest snapshot and its events after it (see
+ * streamSlicesStatement); with `asOf`, only what had occurred by then.
+ * `useSnapshots: false` folds from the first event (to check that snapshots
+ * change nothing).
  */
 export async function readStreamSlice(
   tx: Tx,
   resource: string,
   recordId: string,
-  options: { asOf?: Date; useSnapshots?: boolean } = {},
+  options: StreamSliceOptions = {},
 ): Promise<StreamSlice> {
-  const values: unknown[] = [resource, recordId];
-  let asOf = '';
+  const { text, values } = streamSlicesStatement([{ resource, recordId }], options);
+  const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values);
+  return slicesOf(rows).get(streamKey(resource, recordId)) ?? { snapshot: null, events: [] };
+}
+
+export interface StreamSliceOptions {
+  readonly asOf?: Date;
+  readonly useSnapshots?: boolean;
+}
+
+/**
+ * ONE statement for any number of record streams: each one's latest snapshot
+ * and its events after it (oldest first), tagged with its resource and record
+ * id; read the rows with `slicesOf`.
+ */
+export function streamSlicesStatement(
+  streams: readonly { resource: string; recordId: string }[],
+  options: StreamSliceOptions = {},
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const list = streams.map(({ resource, recordId }) => {
+    values.push(resource, recordId);
+    return `($${values.length - 1}::text, $${values.length}::uuid)`;
+  });
+  let asOf = (_alias: string) => '';
   if (options.asOf) {
     values.push(options.asOf);
-    asOf = `AND "occurredAt" <= $3`;
+    const at = `$${values.length}`;
+    asOf = (alias) => `AND ${alias}."occurredAt" <= ${at}`;
   }
   const snapshots = options.useSnapshots === false ? 'AND false' : '';
-  const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
-    `WITH snap AS (
-       SELECT version, state, hash, "occurredAt" FROM "Snapshot"
-       WHERE resource = $1 AND "recordId" = $2::uuid ${asOf} ${snapshots}
-       ORDER BY version DESC LIMIT 1
+  return {
+    text: `WITH wanted(resource, "recordId") AS (VALUES ${list.join(', ')}),
+     snap AS (
+       SELECT DISTINCT ON (s.resource, s."recordId") s.resource, s."recordId", s.version, s.state, s.hash, s."occurredAt"
+       FROM "Snapshot" s JOIN wanted w USING (resource, "recordId")
+       WHERE true ${asOf('s')} ${snapshots}
+       ORDER BY s.resource, s."recordId", s.version DESC
      )
-     SELECT 'snapshot' AS kind, NULL AS id, NULL::bigint AS position, NULL AS resource, NULL AS "recordId", version, NULL AS action,
+     SELECT 'snapshot' AS kind, NULL AS id, NULL::bigint AS position, resource, "recordId"::text AS "recordId", version, NULL AS action,
             state AS payload, NULL::int AS "payloadVersion", NULL AS actor, NULL AS "correlationId", NULL AS "causationId", "occurredAt", hash
      FROM snap
      UNION ALL
-     (SELECT 'event' AS kind, ${EVENT_COLUMNS} FROM "Event" e
-      WHERE e.resource = $1 AND e."recordId" = $2::uuid AND e.version > COALESCE((SELECT version FROM snap), 0) ${asOf}
-      ORDER BY e.version)`,
-    ...values,
-  );
-  let snapshot: StoredSnapshot | null = null;
-  const events: StoredEvent[] = [];
+     (SELECT 'event' AS kind, ${EVENT_COLUMNS} FROM "Event" e JOIN wanted w USING (resource, "recordId")
+      LEFT JOIN snap s ON s.resource = e.resource AND s."recordId" = e."recordId"
+      WHERE e.version > COALESCE(s.version, 0) ${asOf('e')}
+      ORDER BY e.resource, e."recordId", e.version)`,
+    values,
+  };
+}
+
+/** The slices in a streamSlicesStatement's rows (from the driver, or as JSON), by streamKey; events by version. */
+export function slicesOf(rows: readonly Record<string, unknown>[]): Map<string, StreamSlice> {
+  const slices = new Map<string, { snapshot: StoredSnapshot | null; events: StoredEvent[] }>();
   for (const row of rows) {
+    const key = streamKey(row.resource as string, row.recordId as string);
+    const slice = slices.get(key) ?? { snapshot: null, events: [] };
+    slices.set(key, slice);
     if (row.kind === 'snapshot') {
-      snapshot = { version: row.version as number, state: row.payload as Payload, hash: row.hash as string, occurredAt: row.occurredAt as Date };
+      slice.snapshot = { version: Number(row.version), state: row.payload as Payload, hash: row.hash as string, occurredAt: new Date(row.occurredAt as string | Date) };
     } else {
-      events.push(toStoredEvent(row));
+      slice.events.push(toStoredEvent(row));
     }
   }
-  return { snapshot, events };
+  for (const slice of slices.values()) slice.events.sort((a, b) => a.version - b.version);
+  return slices;
 }
+
+/** A record stream's key in `slicesOf`. */
+export const streamKey = (resource: string, recordId: string): string => `${resource} ${recordId.toLowerCase()}`;
 
 /** Stores a savepoint of a record's folded state (JSON). */
 export async function writeSnapshot(tx: Tx, resource: string, recordId: string, snapshot: StoredSnapshot): Promise<void> {

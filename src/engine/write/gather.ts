@@ -1,6 +1,6 @@
 import type { Client } from '../../db/delegate';
-import { EVENT_COLUMNS, toStoredEvent, type StoredSnapshot } from '../../events/store';
-import type { StoredEvent, Payload } from '../../events/types';
+import { slicesOf, streamKey, streamSlicesStatement } from '../../events/store';
+import type { Payload } from '../../events/types';
 import type { Domain, KeyedRelationship, PolicyWhere, Resource } from '../../resource';
 import { groupBy } from '../../util/group-by';
 import { stableJson } from '../../util/stable-json';
@@ -70,8 +70,8 @@ async function gatherStates(read: Read, domain: Domain, needs: Need<'state'>[]):
   const chunks = new Map<string, Need<'state'>[]>();
   for (let start = 0; start < needs.length; start += PER_STATEMENT) chunks.set(String(start), needs.slice(start, start + PER_STATEMENT));
   return eachGroup(chunks, async (chunk) => {
-    const slices = await readStreamSlices(read, chunk);
-    return chunk.map((need) => [need, foldSlice(domain.resource(need.resource), slices.get(`${need.resource} ${need.id}`) ?? { snapshot: null, events: [] })]);
+    const slices = slicesOf(await read(streamSlicesStatement(chunk.map((n) => ({ resource: n.resource, recordId: n.id })))));
+    return chunk.map((need) => [need, foldSlice(domain.resource(need.resource), slices.get(streamKey(need.resource, need.id)) ?? { snapshot: null, events: [] })]);
   });
 }
 
@@ -90,41 +90,6 @@ function streamList(needs: readonly { resource: string; id: string }[]): { list:
     return `($${values.length - 1}::text, $${values.length}::uuid)`;
   });
   return { list: list.join(', '), values };
-}
-
-/** One statement: each stream's latest snapshot and its events after it, oldest first. */
-async function readStreamSlices(read: Read, needs: readonly Need<'state'>[]): Promise<Map<string, { snapshot: StoredSnapshot | null; events: StoredEvent[] }>> {
-  const { list, values } = streamList(needs);
-  const rows = await read({
-    text: `WITH wanted(resource, "recordId") AS (VALUES ${list}),
-     snap AS (
-       SELECT DISTINCT ON (s.resource, s."recordId") s.resource, s."recordId", s.version, s.state, s.hash, s."occurredAt"
-       FROM "Snapshot" s JOIN wanted w USING (resource, "recordId")
-       ORDER BY s.resource, s."recordId", s.version DESC
-     )
-     SELECT 'snapshot' AS kind, NULL AS id, NULL::bigint AS position, resource, "recordId"::text AS "recordId", version, NULL AS action,
-            state AS payload, NULL::int AS "payloadVersion", NULL AS actor, NULL AS "correlationId", NULL AS "causationId", "occurredAt", hash
-     FROM snap
-     UNION ALL
-     (SELECT 'event' AS kind, ${EVENT_COLUMNS} FROM "Event" e JOIN wanted w USING (resource, "recordId")
-      LEFT JOIN snap s ON s.resource = e.resource AND s."recordId" = e."recordId"
-      WHERE e.version > COALESCE(s.version, 0)
-      ORDER BY e.resource, e."recordId", e.version)`,
-    values,
-  });
-  const slices = new Map<string, { snapshot: StoredSnapshot | null; events: StoredEvent[] }>();
-  for (const row of rows) {
-    const key = `${row.resource as string} ${row.recordId as string}`;
-    const slice = slices.get(key) ?? { snapshot: null, events: [] };
-    slices.set(key, slice);
-    if (row.kind === 'snapshot') {
-      slice.snapshot = { version: row.version as number, state: row.payload as Payload, hash: row.hash as string, occurredAt: new Date(row.occurredAt as string | Date) };
-    } else {
-      slice.events.push(toStoredEvent(row));
-    }
-  }
-  for (const slice of slices.values()) slice.events.sort((a, b) => a.version - b.version);
-  return slices;
 }
 
 /** Which rows meet a condition: one statement per resource and condition. */
