@@ -6,6 +6,7 @@ import { notFound, uniqueConflict, type ActionError } from '../errors';
 import { ownedRows } from '../materialize';
 import type { RecordState } from '../record';
 import type { Decision } from './decide';
+import { parameter } from './sql';
 
 type Decided = Extract<Decision, { complete: true }>;
 
@@ -50,7 +51,7 @@ function insertStatement(resource: Resource, event: NewEvent, state: RecordState
   const placeholders: string[] = [];
   for (const attribute of resource.attributes) {
     columns.push(`"${attribute.name}"`);
-    values.push(columnValue(attribute, state[attribute.name]));
+    values.push(parameter(state[attribute.name], attribute));
     placeholders.push(`$${values.length}${CASTS[attribute.type]}`);
   }
   return {
@@ -68,9 +69,6 @@ function insertStatement(resource: Resource, event: NewEvent, state: RecordState
 const CASTS: Record<Attribute['type'], string> = {
   string: '::text', int: '::int4', boolean: '::boolean', enum: '', datetime: '::timestamptz', uuid: '::uuid', json: '::text::jsonb',
 };
-
-const columnValue = (attribute: Attribute, value: unknown): unknown =>
-  value === undefined || value === null ? null : attribute.type === 'json' ? JSON.stringify(value) : value;
 
 /** A foreign key that found no parent is NOT_FOUND at its key; a unique clash is CONFLICT on its fields. */
 function violationErrors(resource: Resource, kind: 'foreignKey' | 'unique', columns: readonly string[], state: RecordState): ActionError[] {
