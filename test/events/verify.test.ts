@@ -67,6 +67,16 @@ async function whileTampered(tamper: string, undo: string, check: () => Promise<
   expect((await verifyLog(app.db.sql)).ok).toBe(true);
 }
 
+/** Runs `check` while the event `id` is deleted (kept aside and put back after, verified intact before and after). */
+async function whileDeleted(id: string, check: () => Promise<void>): Promise<void> {
+  await app.prisma.$executeRawUnsafe(`CREATE TABLE "EventBackup" AS SELECT * FROM "Event" WHERE id = '${id}'`);
+  try {
+    await whileTampered(`DELETE FROM "Event" WHERE id = '${id}'`, `INSERT INTO "Event" SELECT * FROM "EventBackup"`, check);
+  } finally {
+    await app.prisma.$executeRawUnsafe(`DROP TABLE "EventBackup"`);
+  }
+}
+
 const total = async () => Number((await app.db.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM "Event"', []))[0]!.n);
 
 describe('verifyLog', () => {
@@ -126,50 +136,31 @@ describe('verifyLog', () => {
   it('a deleted event is a missing version, reported at the event after the gap', async () => {
     const deleted = await eventOf('Item', itemId, 2);
     const next = await eventOf('Item', itemId, 3);
-    await app.prisma.$executeRawUnsafe(`CREATE TABLE "EventBackup" AS SELECT * FROM "Event" WHERE id = '${deleted.id}'`);
-    try {
-      await whileTampered(
-        `DELETE FROM "Event" WHERE id = '${deleted.id}'`,
-        `INSERT INTO "Event" SELECT * FROM "EventBackup"`,
-        async () => {
-          const result = await verifyLog(app.db.sql);
-          expect(result).toEqual({ ok: false, events: await total(), firstBad: { ...next, reason: 'missing version 2' } });
-        },
-      );
-    } finally {
-      await app.prisma.$executeRawUnsafe(`DROP TABLE "EventBackup"`);
-    }
+    await whileDeleted(deleted.id, async () => {
+      const result = await verifyLog(app.db.sql);
+      expect(result).toEqual({ ok: false, events: await total(), firstBad: { ...next, reason: 'missing version 2' } });
+    });
   });
 
   it('a deleted first event: the stream starts at version 2', async () => {
     const deleted = await eventOf('Comment', commentId, 1);
     const second = await eventOf('Comment', commentId, 2);
-    await app.prisma.$executeRawUnsafe(`CREATE TABLE "EventBackup" AS SELECT * FROM "Event" WHERE id = '${deleted.id}'`);
-    try {
-      await whileTampered(`DELETE FROM "Event" WHERE id = '${deleted.id}'`, `INSERT INTO "Event" SELECT * FROM "EventBackup"`, async () => {
-        const result = await verifyLog(app.db.sql);
-        expect(!result.ok && result.firstBad).toEqual({ ...second, reason: 'stream starts at version 2: missing version 1' });
-      });
-    } finally {
-      await app.prisma.$executeRawUnsafe(`DROP TABLE "EventBackup"`);
-    }
+    await whileDeleted(deleted.id, async () => {
+      const result = await verifyLog(app.db.sql);
+      expect(!result.ok && result.firstBad).toEqual({ ...second, reason: 'stream starts at version 2: missing version 1' });
+    });
   });
 
   it('a truncated stream (its last event deleted) is named at its new last event: the head is ahead of the log', async () => {
     const last = await eventOf('Item', itemId, 4);
     const before = await eventOf('Item', itemId, 3);
-    await app.prisma.$executeRawUnsafe(`CREATE TABLE "EventBackup" AS SELECT * FROM "Event" WHERE id = '${last.id}'`);
-    try {
-      await whileTampered(`DELETE FROM "Event" WHERE id = '${last.id}'`, `INSERT INTO "Event" SELECT * FROM "EventBackup"`, async () => {
-        const result = await verifyLog(app.db.sql);
-        expect(result).toEqual({
-          ok: false, events: await total(),
-          firstBad: { ...before, reason: 'truncated stream: its head is at version 4, but the log\'s last event of this record is version 3: version 4 was deleted' },
-        });
+    await whileDeleted(last.id, async () => {
+      const result = await verifyLog(app.db.sql);
+      expect(result).toEqual({
+        ok: false, events: await total(),
+        firstBad: { ...before, reason: 'truncated stream: its head is at version 4, but the log\'s last event of this record is version 3: version 4 was deleted' },
       });
-    } finally {
-      await app.prisma.$executeRawUnsafe(`DROP TABLE "EventBackup"`);
-    }
+    });
   });
 
   it('a stream without a head is named at its last event; a head without any event is named by its record', async () => {
