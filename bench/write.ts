@@ -129,6 +129,8 @@ async function benchDatabase(kind: DatabaseKind, config: BenchConfig): Promise<R
 const C1000_RUNS = 5;
 /** BENCH_OPS: which operations to run (comma list; default M1,C1000), e.g. one alone under a profiler. */
 const OPS = (process.env.BENCH_OPS ?? 'M1,C1000').split(',').map((op) => op.trim());
+const unknownOps = OPS.filter((op) => op !== 'M1' && op !== 'C1000');
+if (unknownOps.length > 0) throw new Error(`BENCH_OPS: unknown operation(s) ${unknownOps.join(', ')}; use M1, C1000 or both (comma-separated).`);
 
 /** An item and its 1,000 comments with plain SQL in one transaction: two multi-row INSERTs. */
 async function baselineC1000(bench: BenchDatabase, workspaceId: string, bodies: readonly string[]): Promise<void> {
