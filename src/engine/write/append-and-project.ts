@@ -1,11 +1,10 @@
-import type { Client } from '../../db/delegate';
 import { appendConflict, appendCtes } from '../../events/store';
 import { headMoves } from '../../events/stream-heads';
 import type { Domain } from '../../resource';
 import type { ActionError } from '../errors';
 import type { Decision, PlannedChange } from './decide';
 import { batchStatements, batches, rowWrites, skippedWrites, takenKeys } from './project';
-import { queryRows } from './sql';
+import { queryRows, type Connection } from './sql';
 
 type Decided = Extract<Decision, { complete: true }>;
 
@@ -55,7 +54,7 @@ export class HeadsMovedMeanwhile extends Error {}
  * zero in its result, HeadsMovedMeanwhile), which undoes the heads that did.
  */
 export async function appendAndProject(
-  client: Client, domain: Domain, decision: Decided, pathOf: (change: PlannedChange) => readonly string[], guarded = false,
+  client: Connection, domain: Domain, decision: Decided, pathOf: (change: PlannedChange) => readonly string[], guarded = false,
 ): Promise<ActionError[]> {
   const values: unknown[] = [];
   const p = (value: unknown) => `$${values.push(value)}`;

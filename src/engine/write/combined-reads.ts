@@ -1,6 +1,5 @@
-import type { Client } from '../../db/delegate';
 import type { SqlStatement } from '../sql/statements';
-import { queryRows } from './sql';
+import { queryRows, type Connection } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +33,7 @@ export type Read = (statement: SqlStatement) => Promise<Row[]>;
  * of a combined read come as JSON: date-times as ISO strings, and in no
  * guaranteed order, so callers decode and sort what they need.
  */
-export function combinedReads(client: Client): Read {
+export function combinedReads(client: Connection): Read {
   let queue: { statement: SqlStatement; resolve: (rows: Row[]) => void; reject: (error: unknown) => void }[] = [];
   const flush = async () => {
     const batch = queue;

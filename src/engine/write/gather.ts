@@ -1,4 +1,3 @@
-import type { Client } from '../../db/delegate';
 import { slicesOf, streamKey, streamSlicesStatement } from '../../events/store';
 import type { Payload } from '../../events/types';
 import type { Domain, KeyedRelationship, PolicyWhere, Resource } from '../../resource';
@@ -13,7 +12,7 @@ import { eventVisibility } from '../sql/event-visibility';
 import { selectWhere } from '../sql/statements';
 import type { FactNeed } from './facts';
 import { combinedReads, type Read } from './combined-reads';
-import { queryRows } from './sql';
+import { queryRows, type Connection } from './sql';
 
 type Need<K extends FactNeed['kind']> = Extract<FactNeed, { kind: K }>;
 type Gathered = [FactNeed, unknown][];
@@ -31,7 +30,7 @@ const PER_STATEMENT = 10_000;
  * key, a query of it; a manyToMany's destinations in one more. Returns each
  * need with its value.
  */
-export async function gather(client: Client, domain: Domain, needs: readonly FactNeed[], authorization: Authorization): Promise<Gathered> {
+export async function gather(client: Connection, domain: Domain, needs: readonly FactNeed[], authorization: Authorization): Promise<Gathered> {
   const byKind = groupBy(needs, (n) => n.kind);
   const of = <K extends FactNeed['kind']>(kind: K) => (byKind.get(kind) ?? []) as Need<K>[];
   await lockHeads(client, of('state').filter((n) => n.lock));
@@ -53,7 +52,7 @@ export async function gather(client: Client, domain: Domain, needs: readonly Fac
  * start, so the folds must come in a later one to see the events of the
  * writer the lock waited for.
  */
-async function lockHeads(client: Client, needs: readonly Need<'state'>[]): Promise<void> {
+async function lockHeads(client: Connection, needs: readonly Need<'state'>[]): Promise<void> {
   const locked = [...needs].sort((a, b) => (a.resource + a.id < b.resource + b.id ? -1 : 1));
   for (let start = 0; start < locked.length; start += PER_STATEMENT) {
     const { list, values } = streamList(locked.slice(start, start + PER_STATEMENT));

@@ -9,7 +9,7 @@ import { ownedRows } from '../materialize';
 import type { RecordState } from '../record';
 import { selectWhere } from '../sql/statements';
 import type { PlannedChange } from './decide';
-import { execute, parameter, queryRows, rowParameters } from './sql';
+import { execute, parameter, queryRows, rowParameters, type Connection } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -68,7 +68,7 @@ export async function project(
  * CONFLICT at each entry's field, found by looking the skipped rows' unique
  * attributes up (the transaction is still usable: the insert skipped them).
  */
-export async function takenKeys(tx: Client, domain: Domain, batch: Batch, skipped: readonly RowWrite[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
+export async function takenKeys(tx: Connection, domain: Domain, batch: Batch, skipped: readonly RowWrite[], pathOf: (change: PlannedChange) => readonly string[]): Promise<ActionError[]> {
   const resource = skipped[0]!.change.resource;
   const errors: ActionError[] = [];
   const unique = resource.attributes.filter((a) => a.unique && a.name !== 'id');

@@ -1,18 +1,27 @@
 import type { Client } from '../../db/delegate';
+import type { SqlReader } from '../../db/sql-reader';
 import type { Attribute, Resource } from '../../resource';
 import type { SqlStatement } from '../sql/statements';
 
 type Row = Record<string, unknown>;
 
 /**
- * Statements of the write path go through Prisma's raw query API inside its
- * interactive transaction: the same connection and transaction as every
- * other statement of the mutation, without compiling a model query per
- * statement (the write path's SQL is built by src/engine/sql, as the reads').
+ * Where the write path sends its statements. In a transaction: Prisma's raw
+ * query API inside its interactive transaction, the same connection and
+ * transaction as every other statement of the mutation, without compiling a
+ * model query per statement (the write path's SQL is built by src/engine/sql,
+ * as the reads'). Without one (a unit of work whose reads need no lock and
+ * whose write is one statement, atomic on its own): straight to the driver,
+ * whose prepared statements PostgreSQL plans once per connection.
  */
-export const queryRows = (tx: Client, statement: SqlStatement): Promise<Row[]> =>
-  tx.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
+export type Connection = Client | SqlReader;
 
+const throughPrisma = (to: Connection): to is Client => typeof (to as Client).$queryRawUnsafe === 'function';
+
+export const queryRows = (to: Connection, statement: SqlStatement): Promise<Row[]> =>
+  throughPrisma(to) ? to.$queryRawUnsafe<Row[]>(statement.text, ...statement.values) : to.query(statement.text, statement.values);
+
+/** Runs a statement for its effect, in a transaction. */
 export const execute = (tx: Client, statement: SqlStatement): Promise<number> =>
   tx.$executeRawUnsafe(statement.text, ...statement.values);
 

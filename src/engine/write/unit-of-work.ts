@@ -1,3 +1,4 @@
+import { driverConstraintViolation } from '../../db/driver-constraint';
 import { foreignKeyViolation } from '../../db/foreign-key-violation';
 import { uniqueViolationFields } from '../../db/unique-violation';
 import { StreamVersionConflict } from '../../events/store';
@@ -136,11 +137,13 @@ async function optimistically(
   ctx: EngineContext, input: (keysCheckedByDatabase: boolean) => DecideInput, ids: IdSequence, pathOf: RootPath,
 ): Promise<UnitOfWorkOutcome | null> {
   ids.forget();
+  // No transaction to share: the driver, when there is one, skips Prisma's work on each statement.
+  const connection = ctx.sql ?? ctx.prisma;
   const facts = new Facts();
   let decision = decide(input(false), facts);
   for (let round = 1; !decision.complete; round++) {
     if (round > MAX_ROUNDS || decision.needs.some((need) => need.kind === 'state' && need.lock)) return null;
-    for (const [need, value] of await gather(ctx.prisma, ctx.domain, decision.needs, ctx.authorization ?? TRUSTED)) facts.set(need, value);
+    for (const [need, value] of await gather(connection, ctx.domain, decision.needs, ctx.authorization ?? TRUSTED)) facts.set(need, value);
     ids.rewind();
     decision = decide(input(false), facts);
   }
@@ -148,9 +151,10 @@ async function optimistically(
   if (failed) return { ok: false, errors: failed.errors.map((e) => ({ ...e, path: pathOf(failed.root, e.path) })) };
   if (decision.invariants.length > 0 || !appendsWithRows(decision)) return null;
   try {
-    await appendAndProject(ctx.prisma, ctx.domain, decision, (c) => pathOf(c.root, c.path), true);
+    await appendAndProject(connection, ctx.domain, decision, (c) => pathOf(c.root, c.path), true);
   } catch (error) {
-    if (error instanceof HeadsMovedMeanwhile || error instanceof StreamVersionConflict || foreignKeyViolation(error) || uniqueViolationFields(error)) return null;
+    const refused = foreignKeyViolation(error) || uniqueViolationFields(error) || driverConstraintViolation(error);
+    if (error instanceof HeadsMovedMeanwhile || error instanceof StreamVersionConflict || refused) return null;
     throw error;
   }
   return { ok: true, records: decision.records, events: decision.events.length };
