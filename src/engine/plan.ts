@@ -54,8 +54,12 @@ export interface PlanInput {
   readonly recordId: string;
   /** The record's current state; null for create (and for a record that does not exist). */
   readonly current: RecordState | null;
-  /** Hash of the stream's last event (null for a new stream). */
-  readonly previousHash: string | null;
+  /**
+   * Hash of the stream's last event (null for a new stream). Undefined: the
+   * caller chains the hashes itself once its plans are final (the event and
+   * its snapshot get an empty hash until then).
+   */
+  readonly previousHash: string | null | undefined;
   /** Typed links the event carries to earlier events. */
   readonly links?: readonly EventLinkRef[];
   readonly payload: Payload;
@@ -106,7 +110,7 @@ export function planAction(input: PlanInput): PlanResult {
     actor: input.metadata.actor,
     correlationId: input.metadata.correlationId,
     causationId: input.causationId ?? null,
-    hash: eventHash(input.previousHash, fields),
+    hash: input.previousHash === undefined ? '' : eventHash(input.previousHash, fields),
   };
   const after = evolve(resource, current, event);
   const every = resource.events.snapshotEvery;

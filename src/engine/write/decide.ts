@@ -1,3 +1,5 @@
+import { eventHash } from '../../events/hash';
+import { streamKey } from '../../events/store';
 import type { EventLinkRef, NewEvent } from '../../events/types';
 import { actionError, type ActionError } from '../errors';
 import { triggeredInvariants } from '../invariants';
@@ -62,10 +64,30 @@ export function decide(input: DecideInput, facts: Facts): Decision {
     const root = Math.min(...invariants.broken.map((b) => b.root));
     failed = { root, errors: orderErrors(invariants.broken.filter((b) => b.root === root).map((b) => b.error), input.roots[root]!.input) };
   }
-  return {
-    complete: true, failed, records, events: round.events, links: round.links, changes: round.changes, snapshots: round.snapshots,
-    invariants: invariants.left,
-  };
+  // A failed decision writes nothing: its events need no hash.
+  const { events, snapshots } = failed ? round : chainHashes(round);
+  return { complete: true, failed, records, events, links: round.links, changes: round.changes, snapshots, invariants: invariants.left };
+}
+
+/**
+ * The decision's events with their hashes, each chained to its stream's
+ * previous event (one stream's events are in version order), and the
+ * snapshots with the hash of the event they were taken at. Computed once,
+ * on the complete decision, rather than on every pass over the facts.
+ */
+function chainHashes(round: Round): Pick<Round, 'events' | 'snapshots'> {
+  const last = new Map(round.startHashes);
+  const hashes = new Map<string, string>();
+  const events = round.events.map((event) => {
+    const stream = streamKey(event.resource, event.recordId);
+    const hash = eventHash(last.get(stream) ?? null, event);
+    last.set(stream, hash);
+    hashes.set(`${stream} ${event.version}`, hash);
+    return { ...event, hash };
+  });
+  const snapshots = round.snapshots.map(({ resource, snapshot }) =>
+    ({ resource, snapshot: { ...snapshot, hash: hashes.get(`${streamKey(resource, snapshot.recordId)} ${snapshot.version}`)! } }));
+  return { events, snapshots };
 }
 
 /**

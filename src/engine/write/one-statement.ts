@@ -1,12 +1,13 @@
 import { driverConstraintViolation } from '../../db/driver-constraint';
 import type { SqlReader } from '../../db/sql-reader';
 import type { NewEvent } from '../../events/types';
-import type { Attribute, Resource } from '../../resource';
+import type { Attribute, Domain, Resource } from '../../resource';
 import { notFound, uniqueConflict, type ActionError } from '../errors';
 import { ownedRows } from '../materialize';
 import type { RecordState } from '../record';
 import type { Decision } from './decide';
 import { parameter } from './sql';
+import type { ActionStep } from './step';
 
 type Decided = Extract<Decision, { complete: true }>;
 
@@ -25,6 +26,22 @@ export function reducesToOneStatement(decision: Decided): boolean {
   if (failed || events.length !== 1 || changes.length !== 1 || links.length > 0 || snapshots.length > 0 || invariants.length > 0) return false;
   const { before, after, resource, recordId } = changes[0]!;
   return before === null && after !== null && [...ownedRows(resource, recordId, after).values()].every((rows) => rows.length === 0);
+}
+
+/**
+ * Whether a decision over `roots` may reduce to one statement: a single
+ * create whose managed arguments hold no entry. A cheap test on the input,
+ * so that a nested mutation is not decided once more only to find it does not.
+ */
+export function mayReduceToOneStatement(domain: Domain, roots: readonly ActionStep[]): boolean {
+  if (roots.length !== 1) return false;
+  const root = roots[0]!;
+  const action = domain.resource(root.resource).actionByName.get(root.action);
+  if (action?.type !== 'create') return false;
+  return action.arguments.every((arg) => {
+    const value = root.input[arg.name];
+    return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+  });
 }
 
 /** Writes a decision that reduces to one statement (see reducesToOneStatement): the errors the database gives, or none. */

@@ -1,3 +1,4 @@
+import { streamKey } from '../../events/store';
 import type { EventLinkRef, NewEvent, WriteMetadata } from '../../events/types';
 import type { Domain, KeyedRelationship, PolicyWhere, Resource } from '../../resource';
 import { stableJson } from '../../util/stable-json';
@@ -79,6 +80,8 @@ export class Round {
   /** Records whose destroy has begun, as they were, by resource: reaching one again through onDestroy is a cycle. */
   readonly destroying = new Map<string, RecordState[]>();
   private readonly written = new Map<string, Map<string, Written>>();
+  /** Each written stream's last hash before the mutation (null: a new stream), by streamKey. */
+  readonly startHashes = new Map<string, string | null>();
 
   constructor(readonly input: DecideInput, private readonly facts: Facts) {}
 
@@ -94,13 +97,16 @@ export class Round {
     return this.written.get(resource)?.get(id);
   }
 
-  /** Records a record's new events and where they leave it. */
-  record(resource: string, id: string, events: readonly NewEvent[], after: RecordState | null): void {
+  /** Records a record's new events and where they leave it; `previousHash`: its stream's last hash before them. */
+  record(resource: string, id: string, events: readonly NewEvent[], after: RecordState | null, previousHash: string | null): void {
     const last = events.at(-1)!;
     const created = this.writtenRecord(resource, id)?.created ?? last.version === events.length;
+    const stream = streamKey(resource, id);
+    if (!this.startHashes.has(stream)) this.startHashes.set(stream, previousHash);
     this.events.push(...events);
     const byId = this.written.get(resource) ?? new Map<string, Written>();
     this.written.set(resource, byId);
+    // Hashes are chained when the decision is complete (decide.ts); until then an event's is empty.
     byId.set(id, { state: after, version: last.version, hash: last.hash, created });
   }
 

@@ -148,7 +148,8 @@ export function decideStep(round: Round, collected: Collected, step: ActionStep,
   /** Plans the record's own change and checks it; decides it while no error is collected. The record as it leaves it, or null. */
   function change(): RecordState | null {
     const planned = planAction({
-      resource, action: action!, recordId, current, previousHash: head === PENDING ? null : head.hash, payload: cast.ok ? cast.payload : {},
+      // The hash chain is computed once the decision is complete (decide.ts), not on every pass.
+      resource, action: action!, recordId, current, previousHash: undefined, payload: cast.ok ? cast.payload : {},
       expectedVersion: step.expectedVersion, metadata: round.input.metadata, eventId, now: round.input.now, causationId, links: step.links,
     });
     if (!planned.ok) return (report(planned.errors), null);
@@ -166,7 +167,7 @@ export function decideStep(round: Round, collected: Collected, step: ActionStep,
     ];
     if (report(problems) || !deciding()) return null;
     const last = plan.changes[0]!;
-    round.record(resource.name, recordId, plan.events, last.after);
+    round.record(resource.name, recordId, plan.events, last.after, head === PENDING ? null : head.hash);
     round.links.push(...plan.links);
     round.snapshots.push(...plan.snapshots.map((snapshot) => ({ resource: resource.name, snapshot })));
     // A destroy's cascades and nullifies go before its row: their rows point at it.

@@ -14,7 +14,7 @@ import { brokenInvariants } from './check-invariants';
 import { decide, type DecideInput, type Decision } from './decide';
 import { Facts } from './facts';
 import { gather } from './gather';
-import { reducesToOneStatement, writeInOneStatement } from './one-statement';
+import { mayReduceToOneStatement, reducesToOneStatement, writeInOneStatement } from './one-statement';
 import { project } from './project';
 import type { ActionStep } from './step';
 
@@ -65,7 +65,7 @@ export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionSt
     ({ ok: true, records: decision.records, events: decision.events.length });
 
   if (roots.length === 0) return { ok: true, records: [], events: 0 };
-  if (ctx.sql) {
+  if (ctx.sql && mayReduceToOneStatement(ctx.domain, roots)) {
     const first = decide(input(true), new Facts());
     if (first.complete && reducesToOneStatement(first)) {
       const errors = await writeInOneStatement(ctx.sql, first);
