@@ -58,7 +58,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
     pool.on('error', () => {});
     const adapter = new PrismaPg(pool);
     const prisma = createPrismaClient(adapter, options);
-    const sql = pgSqlReader(pool, options.onQuery);
+    const sql = pgSqlReader(pool, options.onQuery, { preparedStatements: config.preparedStatements });
     return {
       kind: 'postgres',
       prisma,

@@ -11,10 +11,14 @@ import { isAbsolute, join, resolve } from 'node:path';
  * `poolSize` (PostgreSQL only; default `DEFAULT_POOL_SIZE`) is how many
  * connections the server keeps; a request that waits longer than
  * `CONNECTION_WAIT_MS` for one is refused as overload (SERVICE_UNAVAILABLE).
+ * `preparedStatements` (PostgreSQL only; default true): the direct reads and
+ * the writes that are one statement are prepared per connection (see
+ * src/db/sql-reader.ts); false for a connection pooler that cannot keep
+ * prepared statements (PgBouncer in transaction mode before 1.21).
  */
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string | undefined }
-  | { kind: 'postgres'; url: string; statementTimeoutMs?: number; poolSize?: number };
+  | { kind: 'postgres'; url: string; statementTimeoutMs?: number; poolSize?: number; preparedStatements?: boolean };
 
 export const DEFAULT_POOL_SIZE = 10;
 /** Longest a request waits for a pooled connection before it is answered SERVICE_UNAVAILABLE. */
@@ -36,15 +40,25 @@ export const describeDatabase = (config: DatabaseConfig): string =>
  * `DATABASE_URL` (a PostgreSQL server; when set, PGlite is not used), otherwise
  * `DATA_DIR` (the PGlite folder, default `.data` in the project);
  * `STATEMENT_TIMEOUT_MS` (default 5000), checked even on PGlite, which ignores it,
- * so that a typo fails at start-up rather than when the server moves to PostgreSQL.
+ * so that a typo fails at start-up rather than when the server moves to PostgreSQL;
+ * `DATABASE_PREPARED_STATEMENTS` (`on`, the default, or `off`).
  */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const statementTimeoutMs = statementTimeoutFromEnv(env.STATEMENT_TIMEOUT_MS);
   const poolSize = poolSizeFromEnv(env.DATABASE_POOL_SIZE);
+  const preparedStatements = switchFromEnv('DATABASE_PREPARED_STATEMENTS', env.DATABASE_PREPARED_STATEMENTS, true);
   const url = env.DATABASE_URL?.trim();
-  if (url) return { kind: 'postgres', url, statementTimeoutMs, poolSize };
+  if (url) return { kind: 'postgres', url, statementTimeoutMs, poolSize, preparedStatements };
   const dir = env.DATA_DIR?.trim() || '.data';
   return { kind: 'pglite', dataDir: isAbsolute(dir) ? dir : join(projectRoot, dir) };
+}
+
+/** An `on` / `off` setting: `fallback` when unset or blank. */
+function switchFromEnv(name: string, text: string | undefined, fallback: boolean): boolean {
+  const trimmed = text?.trim().toLowerCase();
+  if (!trimmed) return fallback;
+  if (trimmed === 'on' || trimmed === 'off') return trimmed === 'on';
+  throw new ConfigurationError(`${name} must be "on" or "off" but got: ${JSON.stringify(text)}.`);
 }
 
 /** `DATABASE_POOL_SIZE`: the default when unset or blank; an integer from 1 to 1000 otherwise. */

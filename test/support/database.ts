@@ -33,6 +33,8 @@ export interface TestDatabaseOptions extends DatabaseOptions {
   readonly statementTimeoutMs?: number;
   /** PostgreSQL's pool size (default DEFAULT_POOL_SIZE). */
   readonly poolSize?: number;
+  /** Whether the direct reads are prepared statements on PostgreSQL (default true). */
+  readonly preparedStatements?: boolean;
 }
 
 /** A migrated database of its own: PGlite in memory, or a new database on DATABASE_URL's server. */
@@ -65,10 +67,10 @@ export async function openPglite(dump?: Blob, options: DatabaseOptions = {}): Pr
 export async function openScratchPostgres(serverUrl: string, options: TestDatabaseOptions = {}): Promise<TestDatabase & { name: string; url: string }> {
   const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const scratch = await createScratchDatabase(serverUrl, name);
-  const { statementTimeoutMs, poolSize, ...databaseOptions } = options;
+  const { statementTimeoutMs, poolSize, preparedStatements, ...databaseOptions } = options;
   let db: Database;
   try {
-    db = await openDatabase({ kind: 'postgres', url: scratch.url, statementTimeoutMs, poolSize }, databaseOptions);
+    db = await openDatabase({ kind: 'postgres', url: scratch.url, statementTimeoutMs, poolSize, preparedStatements }, databaseOptions);
   } catch (error) {
     await scratch.drop();
     throw error;
