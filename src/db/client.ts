@@ -7,6 +7,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { PrismaClient as PrismaClientClass } from '../generated/prisma/client';
 import { checkStatementTimeout, CONNECTION_WAIT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS, type DatabaseConfig } from './config';
 import { once } from '../util/once';
+import { lockDataDir } from './data-dir-lock';
 import { pgliteSqlReader, pgSqlReader, type SqlReader } from './sql-reader';
 
 /** An open database: the Prisma client for writes, direct SQL for reads, and what migrations and shutdown need. */
@@ -73,7 +74,16 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       }),
     };
   }
-  return pgliteDatabase(await PGlite.create(config.dataDir), options);
+  if (config.dataDir === undefined) return pgliteDatabase(await PGlite.create(), options);
+  // The folder is this process's while it is open (see lockDataDir).
+  const release = await lockDataDir(config.dataDir);
+  try {
+    const db = pgliteDatabase(await PGlite.create(config.dataDir), options);
+    return { ...db, close: once(() => db.close().finally(release)) };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /** A database on an open PGlite instance; `close` closes the instance too. */
