@@ -21,7 +21,7 @@ export interface BenchDatabase {
   /** Where it lives, for the report. */
   readonly where: string;
   /** Our app's database (Prisma client and direct reads); every statement it sends is counted in `appStatements`. */
-  readonly db: Pick<Database, 'prisma' | 'adapter' | 'sql'>;
+  readonly db: Pick<Database, 'prisma' | 'migrationAdapter' | 'sql'>;
   readonly appStatements: StatementCounter;
   /** The baseline's direct SQL access to the same database (counts its own statements). */
   readonly sql: SqlClient;

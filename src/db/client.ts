@@ -16,8 +16,13 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Reads straight to the driver, on the same connections as `prisma`. */
   readonly sql: SqlReader;
-  /** The driver adapter factory the client runs on; migrations reuse it. */
-  readonly adapter: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * The driver adapter factory migrations run on. On PostgreSQL each of its
+   * connections is a pool of ONE connection of its own, so the migration
+   * advisory lock is taken and released on the same connection, never left
+   * held by an idle pooled one; on PGlite, the client's.
+   */
+  readonly migrationAdapter: SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
 }
 
@@ -57,14 +62,13 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
     // An idle connection closed by the server (restart, dropped database) must not crash the process;
     // the pool opens a new one on next use, and a query on a broken connection still fails normally.
     pool.on('error', () => {});
-    const adapter = new PrismaPg(pool);
-    const prisma = createPrismaClient(adapter, options);
+    const prisma = createPrismaClient(new PrismaPg(pool), options);
     const sql = pgSqlReader(pool, options.onQuery, { preparedStatements: config.preparedStatements });
     return {
       kind: 'postgres',
       prisma,
       sql,
-      adapter,
+      migrationAdapter: new PrismaPg({ connectionString: config.url, max: 1, statement_timeout: statementTimeoutMs }),
       close: once(async () => {
         try {
           await prisma.$disconnect();
@@ -94,7 +98,7 @@ export function pgliteDatabase(pglite: PGlite, options: DatabaseOptions = {}): D
     kind: 'pglite',
     prisma,
     sql: pgliteSqlReader(pglite, options.onQuery),
-    adapter,
+    migrationAdapter: adapter,
     close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -43,14 +43,14 @@ async function loadSchema(sources: MigrationSources): Promise<SchemaFile> {
  * Fails, applying nothing more, on a failed or edited migration. Returns the names applied.
  */
 export async function applyMigrations(
-  db: Pick<Database, 'adapter'>,
+  db: Pick<Database, 'migrationAdapter'>,
   sources: MigrationSources = {},
 ): Promise<string[]> {
   const [schema, migrationsList] = await Promise.all([
     loadSchema(sources),
     readMigrationsList(sources.migrationsDir ?? migrationsDir),
   ]);
-  return withSchemaEngine(db.adapter, schema, async (engine) => {
+  return withSchemaEngine(db.migrationAdapter, schema, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return appliedMigrationNames;
   });

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from '../../src/db/client';
+import { openDatabase, type Database } from '../../src/db/client';
 import { applyMigrations, createMigration, diffMigrationsToSchema, migrationsDir, schemaPath } from '../../src/db/migrate';
 import { openPglite, openScratchPostgres, openTestDatabase } from '../support/database';
 
@@ -126,6 +126,26 @@ describe('applying migrations', () => {
       await expectMigrationsApply(db);
     } finally {
       await db.dispose();
+    }
+  });
+});
+
+describe('several instances starting together on one PostgreSQL database', () => {
+  const serverUrl = process.env.DATABASE_URL?.trim();
+  (serverUrl ? it : it.skip)('all succeed, the migrations are applied once, and no advisory lock is left held', async () => {
+    const first = await openScratchPostgres(serverUrl!);
+    const others = await Promise.all([1, 2].map(() => openDatabase({ kind: 'postgres', url: first.url })));
+    try {
+      const applied = await Promise.all([first, ...others].map((db) => applyMigrations(db)));
+      expect(applied.flat().sort()).toEqual(await committedMigrationNames());
+      const held = await first.sql.query(
+        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", []);
+      expect(held).toEqual([]);
+      // And again, as a restart of every instance would.
+      expect(await Promise.all([first, ...others].map((db) => applyMigrations(db)))).toEqual([[], [], []]);
+    } finally {
+      await Promise.all(others.map((db) => db.close()));
+      await first.dispose();
     }
   });
 });
