@@ -12,6 +12,8 @@ import { eventActorOf } from '../engine/principal';
 import { corsOptionsFor, type CorsPolicy } from './cors';
 import { cursorSecretKey } from './cursor-secret';
 import { useErrorCodes } from './error-codes';
+import { IdempotencyKeyStore } from './idempotency/key-store';
+import { useIdempotency } from './idempotency/use-idempotency';
 import { useBatchSizeLimit } from './limits/batch-size';
 import { normalizeLimits } from './limits/normalize-limits';
 import { useRequestSizeLimit } from './limits/request-size';
@@ -43,7 +45,12 @@ export interface ServerOptions {
   readonly statementTimeoutMs?: number;
   /** Signs list cursors; default: env CURSOR_SECRET, else random per process (see `cursorSecretKey`). */
   readonly cursorSecret?: string | Uint8Array;
+  /** Idempotent retries (see useIdempotency): how long a key is kept (default 24 h) and how long a retry waits for the first request (default 10 s). */
+  readonly idempotency?: { readonly ttlSeconds?: number; readonly waitMs?: number };
 }
+
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+const DEFAULT_IDEMPOTENCY_WAIT_MS = 10_000;
 
 export type Server = YogaServerInstance<Record<string, never>, GraphQLContext>;
 
@@ -82,6 +89,11 @@ export function createServer(options: ServerOptions): Server {
       useInputScan(limits.maxNesting),
       useOperationLimits(limits),
       useErrorCodes(),
+      useIdempotency({
+        store: new IdempotencyKeyStore(options.sql, options.idempotency?.ttlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS),
+        authenticate,
+        waitMs: options.idempotency?.waitMs ?? DEFAULT_IDEMPOTENCY_WAIT_MS,
+      }),
     ],
     context: async ({ request }) => {
       const principal = await authenticate(request);
