@@ -9,6 +9,7 @@ import { developmentSecret, developmentSecretPlace } from './server/auth/develop
 import { developmentTokenConfig, NO_KEYS_IN_PRODUCTION, tokenConfigFromEnv } from './server/auth/token-config';
 import { ConfigurationError } from './util/configuration-error';
 import { corsPolicyFromEnv } from './server/cors';
+import { cursorSecretFor } from './server/cursor-secret';
 import { idempotencyTtlFromEnv } from './server/idempotency/config';
 
 /**
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   const tokens = configuredTokens ?? developmentTokenConfig(await developmentSecret(db, config));
   const statementTimeoutMs = config.kind === 'postgres' ? config.statementTimeoutMs : undefined;
   const { domain, server } = createApp(db, {
-    authenticate: appAuthenticator(tokens), cors, ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
+    authenticate: appAuthenticator(tokens), cors, cursorSecret: await cursorSecretFor(db),
+    ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
     ...(idempotencyTtlSeconds === undefined ? {} : { idempotency: { ttlSeconds: idempotencyTtlSeconds } }),
   });
   if (process.env.SEED !== '0' && (await db.prisma.event.count()) === 0) {

@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../../db/client';
 import type { DatabaseConfig } from '../../db/config';
+import { keptServerSecret, readServerSecret } from '../../db/server-secrets';
 
 /**
  * The HS256 secret a development server signs and verifies tokens with when
@@ -22,14 +23,10 @@ export const developmentSecretPlace = (config: DatabaseConfig): string =>
 
 /** The development secret, made and stored on first use. */
 export async function developmentSecret(db: Pick<Database, 'prisma'>, config: DatabaseConfig): Promise<string> {
+  if (config.kind === 'postgres') return keptServerSecret(db, NAME);
   const existing = await readDevelopmentSecret(db, config);
   if (existing) return existing;
   const made = randomBytes(48).toString('base64url');
-  if (config.kind === 'postgres') {
-    // Instances starting together may both make one: the first insert wins and everyone reads it back.
-    await db.prisma.serverSecret.createMany({ data: [{ name: NAME, value: made }], skipDuplicates: true });
-    return (await readDevelopmentSecret(db, config))!;
-  }
   if (config.dataDir) {
     await mkdir(config.dataDir, { recursive: true });
     await writeFile(join(config.dataDir, FILE), `${made}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
@@ -45,7 +42,7 @@ export async function developmentSecret(db: Pick<Database, 'prisma'>, config: Da
 export async function readDevelopmentSecret(db: Pick<Database, 'prisma'> | null, config: DatabaseConfig): Promise<string | null> {
   if (config.kind === 'postgres') {
     if (!db) throw new Error('readDevelopmentSecret needs the database on PostgreSQL.');
-    return (await db.prisma.serverSecret.findUnique({ where: { name: NAME } }))?.value ?? null;
+    return readServerSecret(db, NAME);
   }
   if (!config.dataDir) return null;
   return readFile(join(config.dataDir, FILE), 'utf8').then(
