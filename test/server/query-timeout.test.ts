@@ -13,8 +13,8 @@ describe('STATEMENT_TIMEOUT_MS', () => {
   const url = 'postgresql://someone@db.example/app';
 
   it('defaults to 5000 ms and takes a positive whole number of milliseconds', () => {
-    expect(databaseConfigFromEnv({ DATABASE_URL: url })).toEqual({ kind: 'postgres', url, statementTimeoutMs: 5000, poolSize: 10 });
-    expect(databaseConfigFromEnv({ DATABASE_URL: url, STATEMENT_TIMEOUT_MS: ' 250 ' })).toEqual({ kind: 'postgres', url, statementTimeoutMs: 250, poolSize: 10 });
+    expect(databaseConfigFromEnv({ DATABASE_URL: url })).toEqual({ kind: 'postgres', url, statementTimeoutMs: 5000, poolSize: 10, preparedStatements: true });
+    expect(databaseConfigFromEnv({ DATABASE_URL: url, STATEMENT_TIMEOUT_MS: ' 250 ' })).toEqual({ kind: 'postgres', url, statementTimeoutMs: 250, poolSize: 10, preparedStatements: true });
   });
 
   it('refuses anything else, on PGlite too (which cannot enforce it), saying what it must be', () => {
