@@ -9,6 +9,7 @@ import { developmentSecret, developmentSecretPlace } from './server/auth/develop
 import { developmentTokenConfig, NO_KEYS_IN_PRODUCTION, tokenConfigFromEnv } from './server/auth/token-config';
 import { ConfigurationError } from './util/configuration-error';
 import { corsPolicyFromEnv } from './server/cors';
+import { persistedOperationsFromEnv } from './server/persisted-operations';
 
 /**
  * `npm start`: check the settings, open the database (PGlite in DATA_DIR, or
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const configuredTokens = tokenConfigFromEnv();
   if (!configuredTokens && process.env.NODE_ENV === 'production') throw new ConfigurationError(NO_KEYS_IN_PRODUCTION);
   const cors = corsPolicyFromEnv();
+  const persistedOperations = persistedOperationsFromEnv();
   const config = databaseConfigFromEnv();
   const db = await openDatabase(config);
   const applied = await applyMigrations(db);
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
 
   const tokens = configuredTokens ?? developmentTokenConfig(await developmentSecret(db, config));
   const statementTimeoutMs = config.kind === 'postgres' ? config.statementTimeoutMs : undefined;
-  const { domain, server } = createApp(db, { authenticate: appAuthenticator(tokens), cors, ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }) });
+  const { domain, server } = createApp(db, { authenticate: appAuthenticator(tokens), cors, persistedOperations, ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }) });
   if (process.env.SEED !== '0' && (await db.prisma.event.count()) === 0) {
     const ctx = { prisma: db.prisma, sql: db.sql, domain, metadata: { actor: null, correlationId: 'seed' } };
     // Progress redraws one line, so only on a terminal; logs get the summary line.
