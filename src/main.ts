@@ -11,6 +11,7 @@ import { ConfigurationError } from './util/configuration-error';
 import { corsPolicyFromEnv } from './server/cors';
 import { cursorSecretFor } from './server/cursor-secret';
 import { idempotencyTtlFromEnv } from './server/idempotency/config';
+import { persistedOperationsFromEnv } from './server/persisted-operations';
 
 /**
  * `npm start`: check the settings, open the database (PGlite in DATA_DIR, or
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   if (!configuredTokens && process.env.NODE_ENV === 'production') throw new ConfigurationError(NO_KEYS_IN_PRODUCTION);
   const cors = corsPolicyFromEnv();
   const idempotencyTtlSeconds = idempotencyTtlFromEnv();
+  const persistedOperations = persistedOperationsFromEnv();
   const config = databaseConfigFromEnv();
   const db = await openDatabase(config);
   const applied = await applyMigrations(db);
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   const tokens = configuredTokens ?? developmentTokenConfig(await developmentSecret(db, config));
   const statementTimeoutMs = config.kind === 'postgres' ? config.statementTimeoutMs : undefined;
   const { domain, server } = createApp(db, {
-    authenticate: appAuthenticator(tokens), cors, cursorSecret: await cursorSecretFor(db),
+    authenticate: appAuthenticator(tokens), cors, persistedOperations, cursorSecret: await cursorSecretFor(db),
     ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
     ...(idempotencyTtlSeconds === undefined ? {} : { idempotency: { ttlSeconds: idempotencyTtlSeconds } }),
   });

@@ -9,7 +9,7 @@ import { createAppDomain } from './domain';
  * Wires the reference app: its domain (validated, also against the Prisma
  * models), the schema derived from it, and the HTTP server on `db`.
  */
-export function createApp(db: Pick<Database, 'prisma' | 'sql'>, options: Partial<Pick<ServerOptions, 'logger' | 'limits' | 'authenticate' | 'cors' | 'cursorSecret' | 'authorize' | 'statementTimeoutMs' | 'idempotency'>> = {}) {
+export function createApp(db: Pick<Database, 'prisma' | 'sql'>, options: Partial<Omit<ServerOptions, 'schema' | 'domain' | 'prisma' | 'sql'>> = {}) {
   const domain = createAppDomain();
   const problems = checkDomainAgainstModels(domain, dataModelOf(db.prisma));
   if (problems.length > 0) throw new DomainDefinitionError(problems);

@@ -20,6 +20,7 @@ import { useRequestSizeLimit } from './limits/request-size';
 import { useInputScan } from './limits/use-input-scan';
 import { useOperationLimits } from './limits/use-operation-limits';
 import { createErrorMasker, type Logger } from './mask-errors';
+import { usePersistedOperationsOf, type PersistedOperationsOptions } from './persisted-operations';
 import { correlationIdOf } from './request-id';
 
 export interface ServerOptions {
@@ -47,6 +48,8 @@ export interface ServerOptions {
   readonly cursorSecret?: string | Uint8Array;
   /** Idempotent retries (see useIdempotency): how long a key is kept (default 24 h) and how long a retry waits for the first request (default 10 s). */
   readonly idempotency?: { readonly ttlSeconds?: number; readonly waitMs?: number };
+  /** Automatic persisted queries (default) or trusted documents only; see `PersistedOperationsOptions`. */
+  readonly persistedOperations?: PersistedOperationsOptions;
 }
 
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -58,7 +61,8 @@ export type Server = YogaServerInstance<Record<string, never>, GraphQLContext>;
  * The HTTP server: GraphQL and GraphiQL at `/graphql`. Each request gets its
  * own loaders, its principal (from `authenticate`: anonymous, an actor or a
  * trusted service, which skips every policy) and a correlation id (see
- * `correlationIdOf`). The limits are
+ * `correlationIdOf`). Persisted operations are looked up (or refused) first.
+ * The limits are
  * enforced in this order, each before anything later is spent on the request:
  * body size (while reading it), batch size, query text and variables
  * (nesting, NUL), then depth / cost / aliases of the operation before it is
@@ -71,6 +75,7 @@ export function createServer(options: ServerOptions): Server {
   const limits = normalizeLimits(options.limits);
   const logger = options.logger ?? console;
   const cursorSecret = cursorSecretKey(options.cursorSecret);
+  const persistedOperations = usePersistedOperationsOf(options.persistedOperations ?? { mode: 'automatic' }, options.schema);
   return createYoga<Record<string, never>, GraphQLContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
@@ -86,6 +91,8 @@ export function createServer(options: ServerOptions): Server {
     plugins: [
       useRequestSizeLimit(limits.maxRequestBytes),
       useBatchSizeLimit(limits.maxBatchSize),
+      // Before the scans: a persisted document is scanned like query text.
+      persistedOperations,
       useInputScan(limits.maxNesting),
       useOperationLimits(limits),
       useErrorCodes(),

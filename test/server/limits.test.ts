@@ -121,18 +121,19 @@ describe('the cost model', () => {
     expect(cost('{ workspaces(first: 10) { edges { node { name items(limit: 20) { title comments { body } } } } } }')).toBe(2441);
   });
 
+  // `pageInfo { hasNextPage }` costs 2 per record of its list.
   it('takes first / last / limit from literals, variables and variable defaults; the default page size when absent', () => {
     expect([
-      cost('{ items { __typename } }'),
-      cost('{ items(last: 3) { __typename } }'),
-      cost('query($n: Int) { items(first: $n) { __typename } }', { n: 5 }),
-      cost('query($n: Int = 7) { items(first: $n) { __typename } }'),
-      cost('query($n: Int = 7) { items(first: $n) { __typename } }', { n: null }),
-    ]).toEqual([101, 4, 6, 8, 101]);
+      cost('{ items { pageInfo { hasNextPage } } }'),
+      cost('{ items(last: 3) { pageInfo { hasNextPage } } }'),
+      cost('query($n: Int) { items(first: $n) { pageInfo { hasNextPage } } }', { n: 5 }),
+      cost('query($n: Int = 7) { items(first: $n) { pageInfo { hasNextPage } } }'),
+      cost('query($n: Int = 7) { items(first: $n) { pageInfo { hasNextPage } } }', { n: null }),
+    ]).toEqual([1 + 100 * 2, 1 + 3 * 2, 1 + 5 * 2, 1 + 7 * 2, 1 + 100 * 2]);
   });
 
   it('clamps page sizes to 0..500: the resolver refuses those out of range', () => {
-    expect([cost('{ items(first: 100000) { __typename } }'), cost('{ items(first: -4) { __typename } }')]).toEqual([501, 1]);
+    expect([cost('{ items(first: 100000) { pageInfo { hasNextPage } } }'), cost('{ items(first: -4) { pageInfo { hasNextPage } } }')]).toEqual([1 + 500 * 2, 1]);
   });
 
   it('prices totalCount as reading 500 records (maxPageSize), whatever the page size', () => {
@@ -168,7 +169,7 @@ describe('the cost model', () => {
         filtered('{ title: null, comments: { some: null } }'),
       ]).toEqual([1, 1 + 100, 1 + 100 * 3, 1 + 100 * 2, 1 + 100 * 11, 1 + 100 * (1 + 11), 1 + 100 * (1 + 10 * (1 + 11)), 1 + 100 * 4, 1]);
       // A larger page tests the filter on each of its records.
-      expect(cost('{ items(first: 300, filter: { title: { contains: "x" } }) { __typename } }')).toBe(1 + 300 + 300);
+      expect(cost('{ items(first: 300, filter: { title: { contains: "x" } }) { pageInfo { hasNextPage } } }')).toBe(1 + 300 * 2 + 300);
     });
 
     it('prices the README\'s counts and pages through a to-many filter, and seven nested quantifiers', () => {
@@ -177,7 +178,7 @@ describe('the cost model', () => {
       expect([
         cost(times(7, `items(first: 0, filter: ${some}) { totalCount }`)),
         cost(times(100, `items(first: 1, filter: ${some}) { __typename }`)),
-      ]).toEqual([7 * 7101, 100 * 1102]);
+      ]).toEqual([7 * 7101, 100 * 1101]);
       let nested = '{}';
       for (let i = 0; i < 7; i++) nested = `{ comments: { some: { item: ${nested} } } }`;
       expect(filtered(nested)).toBeGreaterThan(1e8);
@@ -208,22 +209,26 @@ describe('the cost model', () => {
   });
 
   it('assumes 10 records for a list without a page size, not for the edges of a connection', () => {
-    // item 1 + relations (1 + 10 x 1) + history (1 + 100 x (edges 1 + node (1 + links (1 + 10 x 1))))
-    expect(cost('{ item(id: "x") { relations { __typename } history { edges { node { links { type } } } } } }')).toBe(1 + 11 + 1301);
+    // item 1 + relations (1 + 10 x (1 + 1)) + history (1 + 100 x (edges 1 + node (1 + links (1 + 10 x 1))))
+    expect(cost('{ item(id: "x") { relations { ... on Item { id } ... on Milestone { id } } history { edges { node { links { type } } } } } }')).toBe(1 + 21 + 1301);
   });
 
   it("adds the branches of a union's fragments", () => {
     expect(cost('{ item(id: "x") { relations { ... on Item { title } ... on Milestone { name dueAt } } } }')).toBe(1 + 1 + 10 * 3);
   });
 
-  it('counts introspection fields 1 each, multiplying nothing', () => {
-    expect(cost('{ __schema { types { name fields { name } } } }')).toBe(5);
+  it('counts nothing for __typename, __schema, __type and the fields below them', () => {
+    expect([
+      cost('{ __schema { types { name fields { name } } } }'),
+      cost('{ __type(name: "Item") { fields { name } } __typename }'),
+      cost('{ items(first: 7) { __typename } }'),
+    ]).toEqual([0, 0, 1]);
   });
 
   it('counts a fragment each time it is spread, in linear time however often that is', () => {
     let query = '{ ...F0 }';
-    for (let i = 0; i < 40; i++) query += ` fragment F${i} on Query { ${i < 39 ? `...F${i + 1} ...F${i + 1}` : '__typename'} }`;
-    expect(cost(query)).toBe(2 ** 39);
+    for (let i = 0; i < 40; i++) query += ` fragment F${i} on Query { ${i < 39 ? `...F${i + 1} ...F${i + 1}` : 'item(id: "x") { id }'} }`;
+    expect(cost(query)).toBe(2 * 2 ** 39);
   });
 });
 

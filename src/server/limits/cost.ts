@@ -2,7 +2,6 @@ import {
   getNamedType,
   getNullableType,
   isInputObjectType,
-  isIntrospectionType,
   isListType,
   isObjectType,
   Kind,
@@ -17,6 +16,7 @@ import {
 import type { SchemaLimits } from '../../graphql/context';
 import { filterCost } from './filter-cost';
 import type { SelectionFold } from './fold-selections';
+import { isMetaField } from './meta-fields';
 import { totalCountSelector } from './selects-total-count';
 
 export type CostLimits = Pick<SchemaLimits, 'defaultPageSize' | 'maxPageSize' | 'assumedListSize'>;
@@ -53,9 +53,11 @@ export type CostLimits = Pick<SchemaLimits, 'defaultPageSize' | 'maxPageSize' | 
  * not given) and are clamped to 0..maxPageSize: a value out of range is
  * refused by its resolver with INVALID_INPUT, not here. Filters come from
  * literals, variables (also inside literals) and variable defaults too.
- * Introspection fields (types named `__...`) cost 1 each and multiply
- * nothing. The branches of an abstract type's fragments are added, not
- * maxed: an estimate, never low.
+ * `__typename`, `__schema` and `__type` cost nothing, with everything
+ * below them (`isMetaField`): what a client adds on its own never changes
+ * the cost (introspection types are reached only through them). The
+ * branches of an abstract type's fragments are added, not maxed: an
+ * estimate, never low.
  */
 export function costFold(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>, limits: CostLimits): SelectionFold<number> {
   const defaults = new Map<string, ValueNode>();
@@ -101,8 +103,9 @@ export function costFold(document: DocumentNode, operation: OperationDefinitionN
   const pageSize = (n: number) => Math.min(Math.max(n, 0), limits.maxPageSize);
 
   function fieldCost(node: FieldNode, definition: GraphQLField<unknown, unknown> | undefined, parentType: GraphQLNamedType | undefined, inner: () => number): number {
+    if (isMetaField(node)) return 0;
     const type = definition && getNamedType(definition.type);
-    if (!definition || !type || isIntrospectionType(type)) return 1 + inner();
+    if (!definition || !type) return 1 + inner();
     const takes = (name: string) => definition.args.some((a) => a.name === name);
     const filter = filterArgumentCost(node, definition);
     if (takes('first') || takes('last')) {
