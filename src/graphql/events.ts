@@ -20,6 +20,9 @@ interface EventPage {
   readonly pageInfo: PageInfoShape;
 }
 
+/** Events per page when `first` is left out (the schema shows it as the argument's default). */
+const DEFAULT_EVENT_PAGE = 50;
+
 /** The causation link every caused event has, next to the typed links stored for it. */
 const CAUSED_BY = 'caused_by';
 
@@ -68,14 +71,14 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
     description: 'An event in a connection.',
     fields: (t) => ({
       cursor: t.exposeString('cursor', { description: 'Opaque position of this edge; pass to `after`.' }),
-      node: t.field({ type: EventRef, resolve: (e) => e.node }),
+      node: t.field({ type: EventRef, description: 'The event.', resolve: (e) => e.node }),
     }),
   });
   const connection = builder.objectRef<EventPage>('EventConnection').implement({
     description: 'A page of events.',
     fields: (t) => ({
-      edges: t.field({ type: [edge], resolve: (page) => [...page.edges] }),
-      pageInfo: t.field({ type: shared.PageInfo, resolve: (page) => page.pageInfo }),
+      edges: t.field({ type: [edge], description: 'The events of this page, in list order.', resolve: (page) => [...page.edges] }),
+      pageInfo: t.field({ type: shared.PageInfo, description: 'Where this page is in the list.', resolve: (page) => page.pageInfo }),
     }),
   });
 
@@ -85,7 +88,7 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
         type: connection,
         description: `This ${resource.name}'s events, oldest first (one statement for every record of the level).`,
         args: {
-          first: t.arg.int({ description: 'At most this many events (default 50).' }),
+          first: t.arg.int({ defaultValue: DEFAULT_EVENT_PAGE, description: `At most this many events (at most the server's maxPageSize, 500 by default).` }),
           after: t.arg.string({ description: 'Start after this cursor.' }),
         },
         resolve: (record, args, ctx: GraphQLContext) =>
@@ -116,7 +119,7 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
         'The event log in commit order: an event appears only once every transaction that could precede it has finished, so a reader that resumes `after` its last cursor never skips an event committed late by a slower transaction.',
       args: {
         filter: t.arg({ type: filter, description: 'Only events matching this filter.' }),
-        first: t.arg.int({ description: 'At most this many events (default 50).' }),
+        first: t.arg.int({ defaultValue: DEFAULT_EVENT_PAGE, description: `At most this many events (at most the server's maxPageSize, 500 by default).` }),
         after: t.arg.string({ description: 'Start after this cursor.' }),
       },
       resolve: (_root, args, ctx: GraphQLContext) =>
@@ -135,7 +138,7 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
 
 function pageSize(first: number | null | undefined, ctx: GraphQLContext): number {
   checkPageSize('first', first, ctx.limits.maxPageSize);
-  return first ?? 50;
+  return first ?? DEFAULT_EVENT_PAGE;
 }
 
 /** `limit + 1` rows were read: the extra one says whether more follow. */

@@ -1,5 +1,5 @@
 import type { RecordState } from '../engine/record';
-import type { Attribute, Domain } from '../resource';
+import type { Attribute, Domain, Resource } from '../resource';
 import type { Builder, RecordFieldBuilder as FieldBuilder } from './builder';
 import { refOf, type ResourceRefs } from './refs';
 import { relationshipField } from './relationship-fields';
@@ -17,11 +17,11 @@ const SYSTEM_DESCRIPTIONS: Record<string, string> = {
 export function addObjectTypes(builder: Builder, domain: Domain, refs: ResourceRefs, unions: UnionRefs): void {
   for (const resource of domain.resources) {
     refOf(refs, resource.name).implement({
-      description: resource.description,
+      description: resource.description ?? `A ${resource.name} record.`,
       fields: (t) => {
         const fields: Record<string, unknown> = {};
         for (const attribute of resource.attributes) {
-          if (attribute.public) fields[attribute.name] = attributeField(t, attribute);
+          if (attribute.public) fields[attribute.name] = attributeField(t, resource, attribute);
         }
         for (const rel of resource.relationships) {
           if (rel.public) fields[rel.name] = relationshipField(t, domain, refs, unions, rel);
@@ -32,11 +32,11 @@ export function addObjectTypes(builder: Builder, domain: Domain, refs: ResourceR
   }
 }
 
-function attributeField(t: FieldBuilder, attribute: Attribute) {
+function attributeField(t: FieldBuilder, resource: Resource, attribute: Attribute) {
   return t.field({
     type: scalarTypeName(attribute) as 'String',
     nullable: !attribute.required,
-    description: attribute.description ?? SYSTEM_DESCRIPTIONS[attribute.name],
+    description: attribute.description ?? SYSTEM_DESCRIPTIONS[attribute.name] ?? `The ${resource.name}'s ${attribute.name}.`,
     resolve: (record: RecordState) => record[attribute.name] as never,
   });
 }
