@@ -1,6 +1,7 @@
 import type { RecordState } from '../engine/record';
 import type { Attribute, Domain, Resource } from '../resource';
 import type { Builder, RecordFieldBuilder as FieldBuilder } from './builder';
+import type { NodeRef } from './node';
 import { refOf, type ResourceRefs } from './refs';
 import { relationshipField } from './relationship-fields';
 import type { UnionRefs } from './unions';
@@ -13,10 +14,11 @@ const SYSTEM_DESCRIPTIONS: Record<string, string> = {
   updatedAt: 'When the record last changed (time of its latest event).',
 };
 
-/** The object type of every resource: system fields, public attributes, public relationships. */
-export function addObjectTypes(builder: Builder, domain: Domain, refs: ResourceRefs, unions: UnionRefs): void {
+/** The object type of every resource, a `Node`: system fields, public attributes, public relationships. */
+export function addObjectTypes(builder: Builder, domain: Domain, refs: ResourceRefs, unions: UnionRefs, node: NodeRef): void {
   for (const resource of domain.resources) {
     refOf(refs, resource.name).implement({
+      interfaces: [node],
       description: resource.description ?? `A ${resource.name} record.`,
       fields: (t) => {
         const fields: Record<string, unknown> = {};
