@@ -1,7 +1,7 @@
 import { checkPageSize } from '../engine/list';
 import { InvalidQueryInput, assertUuid } from '../engine/query-errors';
 import { eventVisibility } from '../engine/sql/event-visibility';
-import { readLog, type LogCursor, type LogEvent, type LogFilter } from '../events/log-reader';
+import { countLog, readLog, type LogCursor, type LogEvent, type LogFilter } from '../events/log-reader';
 import type { StoredEvent } from '../events/types';
 import type { Domain } from '../resource';
 import type { Builder } from './builder';
@@ -18,6 +18,8 @@ interface LinkShape {
 interface EventPage {
   readonly edges: readonly { cursor: string; node: StoredEvent }[];
   readonly pageInfo: PageInfoShape;
+  /** Counted only when asked for (a count reads every match). */
+  readonly totalCount: () => Promise<number>;
 }
 
 /** Events per page when `first` is left out (the schema shows it as the argument's default). */
@@ -79,6 +81,10 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
     fields: (t) => ({
       edges: t.field({ type: [edge], description: 'The events of this page, in list order.', resolve: (page) => [...page.edges] }),
       pageInfo: t.field({ type: shared.PageInfo, description: 'Where this page is in the list.', resolve: (page) => page.pageInfo }),
+      totalCount: t.int({
+        description: 'Number of events in the whole list the reader may see (the filter applies; `first` and `after` do not).',
+        resolve: (page) => guarded(page.totalCount),
+      }),
     }),
   });
 
@@ -96,7 +102,8 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
             const limit = pageSize(args.first, ctx);
             const afterVersion = args.after == null ? 0 : decodeVersionCursor(args.after);
             const events = await ctx.loaders.history(resource.name, { afterVersion, limit: limit + 1 }).load(record.id);
-            return page(events, limit, args.after != null, (e) => encodeVersionCursor(e.version));
+            const count = () => ctx.loaders.historyCount(resource.name).load(record.id);
+            return page(events, limit, args.after != null, (e) => encodeVersionCursor(e.version), count);
           }),
       }),
     );
@@ -130,7 +137,7 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
           const after = args.after == null ? null : decodeLogCursor(args.after);
           const visible = eventVisibility(ctx.domain, ctx.authorization) ?? undefined;
           const events = await readLog(ctx.sql, { after, limit: limit + 1, filter: logFilter, visible });
-          return page(events, limit, after !== null, (e) => encodeLogCursor(e as LogEvent));
+          return page(events, limit, after !== null, (e) => encodeLogCursor(e as LogEvent), () => countLog(ctx.sql, { filter: logFilter, visible }));
         }),
     }),
   );
@@ -142,7 +149,9 @@ function pageSize(first: number | null | undefined, ctx: GraphQLContext): number
 }
 
 /** `limit + 1` rows were read: the extra one says whether more follow. */
-function page(events: readonly StoredEvent[], limit: number, hasPrevious: boolean, cursorOf: (e: StoredEvent) => string): EventPage {
+function page(
+  events: readonly StoredEvent[], limit: number, hasPrevious: boolean, cursorOf: (e: StoredEvent) => string, totalCount: () => Promise<number>,
+): EventPage {
   const edges = events.slice(0, limit).map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
@@ -152,6 +161,7 @@ function page(events: readonly StoredEvent[], limit: number, hasPrevious: boolea
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
+    totalCount,
   };
 }
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const member = await mutate(null, 'mutation { createMember(input: { name: "Nora", email: "nora@node.test", profile: { bio: "Finds things" } }) { result { id profile { id } } errors { code } } }');
   ids.Member = member.id;
   ids.Profile = member.profile.id;
-  const nora = ids.Member;
+  const nora = ids.Member!;
   // A private workspace with its first item (Nora its ADMIN) and a comment: hidden from everyone else.
   const item = await mutate(nora, `mutation($input: CreateItemInput!) { createItem(input: $input) {
       result { id workspace { id } comments { id } memberships { id } } errors { code } } }`, {
