@@ -21,6 +21,7 @@ import {
   UpdateItemDocument,
   WorkspacesWithItemsDocument,
   type CreateItemInput,
+  type ErrorCode,
   type ItemStatus,
   type WorkspacesWithItemsQuery,
 } from './generated/graphql.js';
@@ -38,7 +39,7 @@ export class GraphQLRequestError extends Error {
 
 /** The expected failures a mutation payload reports in `errors` (nothing was written). */
 export interface MutationErrorShape {
-  code: string;
+  code: ErrorCode;
   message: string;
   fields: string[];
   path: string[];

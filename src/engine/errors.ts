@@ -4,7 +4,21 @@
  * `fields` names the input fields involved.
  */
 
-export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'NOT_RELATED' | 'STALE_RECORD' | 'CONFLICT' | 'FORBIDDEN';
+/**
+ * Every code an action error can carry, with what it means to a client. The
+ * one list: `ErrorCode` is derived from it and the GraphQL enum `ErrorCode`
+ * is built from it, so a code cannot be returned without being in the schema.
+ */
+export const ERROR_CODES = {
+  INVALID_INPUT: 'The input is malformed or breaks a rule (a required field, a length, a duplicate key, an invariant); fix the value at `path`.',
+  NOT_FOUND: 'No record with this id or key, or none the actor may read (the two are indistinguishable).',
+  NOT_RELATED: 'The record named at `path` is not related, so it cannot be unrelated or matched.',
+  STALE_RECORD: 'The record changed since `expectedVersion`; read it again and retry.',
+  CONFLICT: 'The write clashes with existing data: a taken unique value, or records still pointing at one being destroyed.',
+  FORBIDDEN: "The actor's policies do not allow this action, or this change of a field.",
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
 
 export interface ActionError {
   readonly code: ErrorCode;

@@ -91,10 +91,32 @@ export async function readLog(
   options: { after: LogCursor | null; limit: number; filter?: LogFilter; visible?: EventVisibility },
 ): Promise<LogEvent[]> {
   const params = new SqlParams();
-  const where = [`e."transactionId" < pg_snapshot_xmin(pg_current_snapshot())`];
+  const where = logConditions(params, options);
   if (options.after) {
     where.push(`(e."transactionId", e.position) > (${params.add(options.after.transactionId)}::xid8, ${params.add(options.after.position.toString())}::bigint)`);
   }
+  const statement = params.finish(
+    `SELECT ${EVENT_COLUMNS}, e."transactionId"::text AS "transactionId" FROM "Event" e
+     WHERE ${where.join(' AND ')} ORDER BY e."transactionId", e.position LIMIT ${params.add(options.limit)}`,
+  );
+  const rows = await sql.query(statement.text, statement.values);
+  return rows.map((row) => ({ ...toStoredEvent(row), transactionId: row.transactionId as string }));
+}
+
+/**
+ * The number of events `readLog` can show under this filter and visibility,
+ * from the start of the log (cursors and page sizes aside): one count.
+ */
+export async function countLog(sql: SqlReader, options: { filter?: LogFilter; visible?: EventVisibility }): Promise<number> {
+  const params = new SqlParams();
+  const statement = params.finish(`SELECT count(*)::int AS count FROM "Event" e WHERE ${logConditions(params, options).join(' AND ')}`);
+  const [row] = await sql.query<{ count: number }>(statement.text, statement.values);
+  return row?.count ?? 0;
+}
+
+/** The conditions of the log a reader sees: committed-safe events matching the filter, visible to the reader. */
+function logConditions(params: SqlParams, options: { filter?: LogFilter; visible?: EventVisibility }): string[] {
+  const where = [`e."transactionId" < pg_snapshot_xmin(pg_current_snapshot())`];
   const filters: [keyof LogFilter, string][] = [
     ['resource', 'e.resource'], ['recordId', 'e."recordId"'], ['action', 'e.action'], ['actor', 'e.actor'], ['correlationId', 'e."correlationId"'],
   ];
@@ -104,10 +126,15 @@ export async function readLog(
     where.push(`${column} = ${params.add(value)}${key === 'recordId' ? '::uuid' : ''}`);
   }
   if (options.visible) where.push(options.visible(params, 'e'));
-  const statement = params.finish(
-    `SELECT ${EVENT_COLUMNS}, e."transactionId"::text AS "transactionId" FROM "Event" e
-     WHERE ${where.join(' AND ')} ORDER BY e."transactionId", e.position LIMIT ${params.add(options.limit)}`,
+  return where;
+}
+
+/** The number of events of each record of `resource` (its whole stream), for every id at once. */
+export async function countHistories(sql: SqlReader, resource: string, recordIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await sql.query<{ recordId: string; count: number }>(
+    `SELECT e."recordId"::text AS "recordId", count(*)::int AS count FROM "Event" e
+     WHERE e.resource = $1 AND e."recordId" = ANY($2::uuid[]) GROUP BY e."recordId"`,
+    [resource, recordIds],
   );
-  const rows = await sql.query(statement.text, statement.values);
-  return rows.map((row) => ({ ...toStoredEvent(row), transactionId: row.transactionId as string }));
+  return new Map(rows.map((row) => [row.recordId, row.count]));
 }

@@ -45,7 +45,7 @@ export function addBulkMutation(builder: Builder, resource: Resource, action: Ac
         description: action.type === 'destroy' ? 'The records as they were before they were destroyed, in the order given.' : `The ${resource.pluralName} after the change, in the order given.`,
         resolve: (p) => (p.results ? [...p.results] : null),
       }),
-      errors: t.field({ type: [shared.MutationError], resolve: (p) => [...p.errors] }),
+      errors: t.field({ type: [shared.MutationError], description: 'Why nothing was written; empty on success.', resolve: (p) => [...p.errors] }),
     }),
   });
   const entryType = action.type === 'update' ? addUpdateEntry(builder, resource, name, inputType) : undefined;

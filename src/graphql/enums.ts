@@ -17,7 +17,13 @@ export function addEnums(builder: Builder, domain: Domain): void {
       return;
     }
     added.set(name, values);
-    builder.enumType(name, { description: attribute.description ?? `Values of ${owner}.${attribute.name}.`, values: attribute.values! });
+    builder.enumType(name, {
+      description: attribute.description ?? `Values of ${owner}.${attribute.name}.`,
+      values: Object.fromEntries(attribute.values!.map((value) => [value, {
+        value,
+        description: attribute.valueDescriptions?.[value] ?? `${owner}.${attribute.name} is ${value}.`,
+      }])),
+    });
   };
   for (const resource of domain.resources) {
     for (const attribute of resource.attributes) add(attribute, resource.name);

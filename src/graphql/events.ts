@@ -1,7 +1,7 @@
 import { checkPageSize } from '../engine/list';
 import { InvalidQueryInput, assertUuid } from '../engine/query-errors';
 import { eventVisibility } from '../engine/sql/event-visibility';
-import { readLog, type LogCursor, type LogEvent, type LogFilter } from '../events/log-reader';
+import { countLog, readLog, type LogCursor, type LogEvent, type LogFilter } from '../events/log-reader';
 import type { StoredEvent } from '../events/types';
 import type { Domain } from '../resource';
 import type { Builder } from './builder';
@@ -18,7 +18,12 @@ interface LinkShape {
 interface EventPage {
   readonly edges: readonly { cursor: string; node: StoredEvent }[];
   readonly pageInfo: PageInfoShape;
+  /** Counted only when asked for (a count reads every match). */
+  readonly totalCount: () => Promise<number>;
 }
+
+/** Events per page when `first` is left out (the schema shows it as the argument's default). */
+const DEFAULT_EVENT_PAGE = 50;
 
 /** The causation link every caused event has, next to the typed links stored for it. */
 const CAUSED_BY = 'caused_by';
@@ -68,14 +73,18 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
     description: 'An event in a connection.',
     fields: (t) => ({
       cursor: t.exposeString('cursor', { description: 'Opaque position of this edge; pass to `after`.' }),
-      node: t.field({ type: EventRef, resolve: (e) => e.node }),
+      node: t.field({ type: EventRef, description: 'The event.', resolve: (e) => e.node }),
     }),
   });
   const connection = builder.objectRef<EventPage>('EventConnection').implement({
     description: 'A page of events.',
     fields: (t) => ({
-      edges: t.field({ type: [edge], resolve: (page) => [...page.edges] }),
-      pageInfo: t.field({ type: shared.PageInfo, resolve: (page) => page.pageInfo }),
+      edges: t.field({ type: [edge], description: 'The events of this page, in list order.', resolve: (page) => [...page.edges] }),
+      pageInfo: t.field({ type: shared.PageInfo, description: 'Where this page is in the list.', resolve: (page) => page.pageInfo }),
+      totalCount: t.int({
+        description: 'Number of events in the whole list the reader may see (the filter applies; `first` and `after` do not).',
+        resolve: (page) => guarded(page.totalCount),
+      }),
     }),
   });
 
@@ -85,7 +94,7 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
         type: connection,
         description: `This ${resource.name}'s events, oldest first (one statement for every record of the level).`,
         args: {
-          first: t.arg.int({ description: 'At most this many events (default 50).' }),
+          first: t.arg.int({ defaultValue: DEFAULT_EVENT_PAGE, description: `At most this many events (at most the server's maxPageSize, 500 by default).` }),
           after: t.arg.string({ description: 'Start after this cursor.' }),
         },
         resolve: (record, args, ctx: GraphQLContext) =>
@@ -93,7 +102,8 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
             const limit = pageSize(args.first, ctx);
             const afterVersion = args.after == null ? 0 : decodeVersionCursor(args.after);
             const events = await ctx.loaders.history(resource.name, { afterVersion, limit: limit + 1 }).load(record.id);
-            return page(events, limit, args.after != null, (e) => encodeVersionCursor(e.version));
+            const count = () => ctx.loaders.historyCount(resource.name).load(record.id);
+            return page(events, limit, args.after != null, (e) => encodeVersionCursor(e.version), count);
           }),
       }),
     );
@@ -116,7 +126,7 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
         'The event log in commit order: an event appears only once every transaction that could precede it has finished, so a reader that resumes `after` its last cursor never skips an event committed late by a slower transaction.',
       args: {
         filter: t.arg({ type: filter, description: 'Only events matching this filter.' }),
-        first: t.arg.int({ description: 'At most this many events (default 50).' }),
+        first: t.arg.int({ defaultValue: DEFAULT_EVENT_PAGE, description: `At most this many events (at most the server's maxPageSize, 500 by default).` }),
         after: t.arg.string({ description: 'Start after this cursor.' }),
       },
       resolve: (_root, args, ctx: GraphQLContext) =>
@@ -127,7 +137,7 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
           const after = args.after == null ? null : decodeLogCursor(args.after);
           const visible = eventVisibility(ctx.domain, ctx.authorization) ?? undefined;
           const events = await readLog(ctx.sql, { after, limit: limit + 1, filter: logFilter, visible });
-          return page(events, limit, after !== null, (e) => encodeLogCursor(e as LogEvent));
+          return page(events, limit, after !== null, (e) => encodeLogCursor(e as LogEvent), () => countLog(ctx.sql, { filter: logFilter, visible }));
         }),
     }),
   );
@@ -135,11 +145,13 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
 
 function pageSize(first: number | null | undefined, ctx: GraphQLContext): number {
   checkPageSize('first', first, ctx.limits.maxPageSize);
-  return first ?? 50;
+  return first ?? DEFAULT_EVENT_PAGE;
 }
 
 /** `limit + 1` rows were read: the extra one says whether more follow. */
-function page(events: readonly StoredEvent[], limit: number, hasPrevious: boolean, cursorOf: (e: StoredEvent) => string): EventPage {
+function page(
+  events: readonly StoredEvent[], limit: number, hasPrevious: boolean, cursorOf: (e: StoredEvent) => string, totalCount: () => Promise<number>,
+): EventPage {
   const edges = events.slice(0, limit).map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
@@ -149,6 +161,7 @@ function page(events: readonly StoredEvent[], limit: number, hasPrevious: boolea
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
+    totalCount,
   };
 }
 

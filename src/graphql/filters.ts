@@ -26,7 +26,7 @@ const operatorFilterName = (attribute: Attribute) =>
  * Filter inputs: one operator input per value type (`StringFilter`,
  * `ItemStatusFilter`, ...), one `<Resource>Filter` per resource (and / or /
  * not, attributes, relationships), and `<Resource>ListFilter` (some / every /
- * none) for to-many relationships.
+ * none) for the destinations of to-many relationships.
  */
 export function addFilterInputs(builder: Builder, domain: Domain): void {
   const operatorInputs = new Set<string>();
@@ -54,6 +54,9 @@ export function addFilterInputs(builder: Builder, domain: Domain): void {
     }
   }
 
+  // A list filter exists only for resources some filter quantifies over (an unused type would only clutter the schema).
+  const quantified = new Set(domain.resources.flatMap((resource) =>
+    resource.relationships.flatMap((rel) => (rel.public && isKeyed(rel) && !isToOneKeyed(rel) ? [rel.destination] : []))));
   for (const resource of domain.resources) {
     builder.inputType(filterName(resource), {
       description: `Conditions on ${resource.name} records; all given conditions must hold.`,
@@ -64,7 +67,9 @@ export function addFilterInputs(builder: Builder, domain: Domain): void {
           not: t.field({ type: filterName(resource) as never, description: 'This filter does not hold.' }),
         };
         for (const attribute of resource.attributes) {
-          if (attribute.public && attribute.type !== 'json') fields[attribute.name] = t.field({ type: operatorFilterName(attribute) as never });
+          if (attribute.public && attribute.type !== 'json') {
+            fields[attribute.name] = t.field({ type: operatorFilterName(attribute) as never, description: `Conditions on \`${attribute.name}\`.` });
+          }
         }
         for (const rel of resource.relationships) {
           if (!rel.public || !isKeyed(rel)) continue;
@@ -76,6 +81,7 @@ export function addFilterInputs(builder: Builder, domain: Domain): void {
         return fields as never;
       },
     });
+    if (!quantified.has(resource.name)) continue;
     builder.inputType(listFilterName(resource), {
       description: `Conditions on a list of ${resource.name} records.`,
       fields: (t) => ({

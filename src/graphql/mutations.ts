@@ -26,6 +26,13 @@ const VERBS: Record<Action['type'], string> = {
   custom: 'Runs a custom action on',
 };
 
+const INPUT_DESCRIPTIONS: Record<Action['type'], string> = {
+  create: 'The new record: its attributes and related records.',
+  update: 'What to change; fields left out keep their value.',
+  destroy: 'Input of the destroy action.',
+  custom: "The action's input.",
+};
+
 /** One mutation per action, returning `{ result, errors }`. */
 export function addMutations(builder: Builder, domain: Domain, refs: ResourceRefs, shared: SharedTypes): void {
   builder.mutationType({ description: 'Every write appends events and materializes the records in one transaction.' });
@@ -53,7 +60,7 @@ function addMutation(
         description: action.type === 'destroy' ? 'The record as it was before it was destroyed.' : `The ${resource.name} after the change.`,
         resolve: (p) => p.result,
       }),
-      errors: t.field({ type: [shared.MutationError], resolve: (p) => [...p.errors] }),
+      errors: t.field({ type: [shared.MutationError], description: 'Why nothing was written; empty on success.', resolve: (p) => [...p.errors] }),
     }),
   });
 
@@ -63,7 +70,7 @@ function addMutation(
       description: action.description ?? `${VERBS[action.type]} ${withArticle(resource.name)} (action \`${action.name}\`).`,
       args: {
         ...(action.type !== 'create' ? { id: t.arg.id({ required: true, description: `Id of the ${resource.name}.` }) } : {}),
-        ...(inputType ? { input: t.arg({ type: inputType as never, required: true }) } : {}),
+        ...(inputType ? { input: t.arg({ type: inputType as never, required: true, description: INPUT_DESCRIPTIONS[action.type] }) } : {}),
         ...(action.type !== 'create'
           ? { expectedVersion: t.arg.int({ description: 'Fail with STALE_RECORD unless the record is at this version.' }) }
           : {}),
@@ -100,7 +107,7 @@ function addEventLinkInput(builder: Builder, resource: Resource): string | undef
   const name = `${resource.name}EventLinkInput`;
   const typeEnum = builder.enumType(`${resource.name}EventLinkType`, {
     description: `Link types ${resource.name} events may carry.`,
-    values: Object.fromEntries(resource.events.linkTypes.map((type) => [type.toUpperCase(), { value: type }])),
+    values: Object.fromEntries(resource.events.linkTypes.map((type) => [type.toUpperCase(), { value: type, description: `A \`${type}\` link.` }])),
   });
   builder.inputType(name, {
     description: `A typed link from the ${resource.name} event a mutation appends to an earlier event.`,

@@ -48,7 +48,7 @@ export function addQueries(builder: Builder, domain: Domain, refs: ResourceRefs,
             type: [sortName(resource)] as never,
             description: 'Order of the list, most significant key first; ties are broken by id (creation order). Cursors only work with the sort they came from.',
           }),
-          first: t.arg.int({ description: 'Return at most this many records from the start (after `after`).' }),
+          first: t.arg.int({ description: "Return at most this many records from the start (after `after`); without `first` and `last`, the server's default page size (100 unless configured). Not with `last`." }),
           after: t.arg.string({ description: 'Start after this cursor.' }),
           last: t.arg.int({ description: 'Return at most this many records from the end (before `before`).' }),
           before: t.arg.string({ description: 'End before this cursor.' }),
@@ -70,14 +70,14 @@ function addConnection(builder: Builder, resource: Resource, refs: ResourceRefs,
     description: `${upperFirst(withArticle(resource.name))} in a connection.`,
     fields: (t) => ({
       cursor: t.exposeString('cursor', { description: 'Opaque position of this edge; pass to `after` or `before`.' }),
-      node: t.field({ type: refOf(refs, resource.name), resolve: (e) => e.node }),
+      node: t.field({ type: refOf(refs, resource.name), description: `The ${resource.name}.`, resolve: (e) => e.node }),
     }),
   });
   return builder.objectRef<Page>(names.connection(resource)).implement({
     description: `A page of ${resource.name} records.`,
     fields: (t) => ({
-      edges: t.field({ type: [edge], resolve: (page) => [...page.edges] }),
-      pageInfo: t.field({ type: shared.PageInfo, resolve: (page) => page.pageInfo }),
+      edges: t.field({ type: [edge], description: 'The records of this page, in list order.', resolve: (page) => [...page.edges] }),
+      pageInfo: t.field({ type: shared.PageInfo, description: 'Where this page is in the list.', resolve: (page) => page.pageInfo }),
       totalCount: t.int({ description: 'Number of records in the whole list, ignoring pagination.', resolve: (page) => page.totalCount() }),
     }),
   });

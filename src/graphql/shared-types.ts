@@ -1,4 +1,4 @@
-import type { ActionError } from '../engine/errors';
+import { ERROR_CODES, type ActionError, type ErrorCode } from '../engine/errors';
 import type { Builder } from './builder';
 
 export interface PageInfoShape {
@@ -8,7 +8,7 @@ export interface PageInfoShape {
   endCursor: string | null;
 }
 
-/** Types every schema has: Relay `PageInfo` and the mutation `MutationError`. */
+/** Types every schema has: Relay `PageInfo`, the mutation `MutationError` and its `ErrorCode`. */
 export function addSharedTypes(builder: Builder) {
   const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
     description: 'Relay pagination state of a connection.',
@@ -20,12 +20,17 @@ export function addSharedTypes(builder: Builder) {
     }),
   });
 
+  const ErrorCodeEnum = builder.enumType('ErrorCode', {
+    description: 'Why a mutation failed (`MutationError.code`). Request-level errors carry other codes in `extensions.code`.',
+    values: Object.fromEntries(
+      (Object.entries(ERROR_CODES) as [ErrorCode, string][]).map(([code, description]) => [code, { value: code, description }]),
+    ) as Record<ErrorCode, { value: ErrorCode; description: string }>,
+  });
+
   const MutationError = builder.objectRef<ActionError>('MutationError').implement({
     description: 'An expected failure of a mutation. Nothing was written.',
     fields: (t) => ({
-      code: t.exposeString('code', {
-        description: 'Stable error code: INVALID_INPUT, NOT_FOUND, STALE_RECORD, CONFLICT, FORBIDDEN, ...',
-      }),
+      code: t.expose('code', { type: ErrorCodeEnum, description: 'What kind of failure (stable; switch on it).' }),
       message: t.exposeString('message', { description: 'What was wrong and how to fix it.' }),
       fields: t.exposeStringList('fields', { description: 'Input field names involved.' }),
       path: t.exposeStringList('path', {
@@ -35,7 +40,7 @@ export function addSharedTypes(builder: Builder) {
     }),
   });
 
-  return { PageInfo, MutationError };
+  return { PageInfo, MutationError, ErrorCode: ErrorCodeEnum };
 }
 
 export type SharedTypes = ReturnType<typeof addSharedTypes>;

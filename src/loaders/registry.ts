@@ -6,7 +6,7 @@ import { eventVisibility } from '../engine/sql/event-visibility';
 import type { RecordState } from '../engine/record';
 import type { RelationQuery } from '../engine/relation-query';
 import { selectByKeys } from '../engine/sql/statements';
-import { readEventsById, readHistories, readLinks, type StoredLink } from '../events/log-reader';
+import { countHistories, readEventsById, readHistories, readLinks, type StoredLink } from '../events/log-reader';
 import type { StoredEvent } from '../events/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Domain, HasMany, HasOne, Manual, ManyToMany, NoAttributes, Polymorphic } from '../resource';
@@ -61,6 +61,14 @@ export class LoaderRegistry {
     return this.loader(`history:${resource}:${page.afterVersion}:${page.limit}`, () => async (ids: readonly string[]) => {
       const byRecord = await readHistories(this.sql, resource, ids, page);
       return ids.map((id) => byRecord.get(id) ?? []);
+    });
+  }
+
+  /** The number of events of each record (its whole history), by record id: one statement for all records. */
+  historyCount(resource: string): DataLoader<string, number> {
+    return this.loader(`historyCount:${resource}`, () => async (ids: readonly string[]) => {
+      const byRecord = await countHistories(this.sql, resource, ids);
+      return ids.map((id) => byRecord.get(id) ?? 0);
     });
   }
 

@@ -41,12 +41,14 @@ export interface StringOptions extends AttributeOptions<string> {
 export interface EnumOptions<TValue extends string> extends AttributeOptions<TValue> {
   /** GraphQL enum type name; defaults to `<Resource><Attribute>` in PascalCase. */
   enumName?: string;
+  /** What each value means, shown on the GraphQL enum's values. */
+  valueDescriptions?: { readonly [K in TValue]?: string };
 }
 
 export interface AttributeDefinition<TValue = unknown, TRequired extends boolean = boolean> {
   readonly kind: 'attribute';
   readonly type: AttributeType;
-  readonly options: AttributeOptions<TValue> & { maxLength?: number; enumName?: string };
+  readonly options: AttributeOptions<TValue> & { maxLength?: number; enumName?: string; valueDescriptions?: Readonly<Record<string, string | undefined>> };
   readonly values?: readonly string[];
   /** Phantom: the TypeScript type of the value. */
   readonly __value?: TValue;

@@ -82,6 +82,9 @@ export function normalizeAttribute(
     for (const value of values) {
       if (!/^[A-Z][A-Z0-9_]*$/.test(value)) problems.push(`${where}: enum value "${value}" must be UPPER_SNAKE_CASE.`);
     }
+    for (const described of Object.keys(options.valueDescriptions ?? {})) {
+      if (!values.includes(described)) problems.push(`${where}: valueDescriptions names "${described}", which is not one of ${values.join(', ')}.`);
+    }
   }
   const maxLength = attr.type === 'string' ? (options.maxLength ?? limits.maxStringLength) : undefined;
   if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1)) {
@@ -102,6 +105,7 @@ export function normalizeAttribute(
     maxLength,
     values: attr.values ? Object.freeze([...attr.values]) : undefined,
     enumName: attr.type === 'enum' ? (options.enumName ?? `${resource}${upperFirst(name)}`) : undefined,
+    valueDescriptions: attr.type === 'enum' && options.valueDescriptions ? Object.freeze({ ...options.valueDescriptions }) : undefined,
     description: options.description,
     system: false,
     keyOf: undefined,

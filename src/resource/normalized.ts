@@ -30,6 +30,8 @@ export interface Attribute {
   readonly values: readonly string[] | undefined;
   /** GraphQL enum name (enum attributes only). */
   readonly enumName: string | undefined;
+  /** What each enum value means, by value (enum attributes only; any may be missing). */
+  readonly valueDescriptions?: Readonly<Record<string, string | undefined>>;
   readonly description: string | undefined;
   /** Set by the framework (id, version, createdAt, updatedAt), never by input. */
   readonly system: boolean;

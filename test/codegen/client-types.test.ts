@@ -5,7 +5,8 @@
  *  (b) the example client type-checks against them with zero diagnostics,
  *  (c) the check has teeth: with `Item.title` renamed to `name2` in a copy of the
  *      SDL, codegen rejects the unchanged operations, and once the operations
- *      follow the rename the example no longer compiles (errors name `title`).
+ *      follow the rename the example no longer compiles (errors name `title`),
+ *  (d) a new `ErrorCode` value breaks the example's exhaustive switch over the codes.
  * Codegen runs in process and writes nothing under the project; (c) uses a
  * temporary directory and an in-memory overlay of examples/client/generated/.
  */
@@ -125,7 +126,7 @@ describe('generated client types (examples/client)', () => {
 
   it('a renamed schema field (Item.title -> Item.name2) breaks the example type check', async () => {
     const sdl = readFileSync(join(root, 'schema.graphql'), 'utf8');
-    const itemType = /type Item \{[\s\S]*?\n\}/.exec(sdl)?.[0];
+    const itemType = /type Item (?:implements \w+ )?\{[\s\S]*?\n\}/.exec(sdl)?.[0];
     expect(itemType).toContain('  title: String!');
     const renamed = sdl.replace(itemType!, itemType!.replace('  title: String!', '  name2: String!'));
 
@@ -148,6 +149,23 @@ describe('generated client types (examples/client)', () => {
       expect(diagnostics.filter((d) => d.startsWith('examples/client/example.ts')).join('\n')).toMatch(
         /TS2339: Property 'title' does not exist on type/,
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a new ErrorCode value breaks the exhaustive switch of examples/client/error-codes.ts', async () => {
+    const sdl = readFileSync(join(root, 'schema.graphql'), 'utf8');
+    expect(sdl).toMatch(/\nenum ErrorCode \{\n/);
+    const extended = sdl.replace(/\nenum ErrorCode \{\n/, '\nenum ErrorCode {\n  BRAND_NEW\n');
+    const dir = mkdtempSync(join(tmpdir(), 'codegen-error-code-'));
+    try {
+      const schemaFile = join(dir, 'schema.graphql');
+      writeFileSync(schemaFile, extended);
+      const generated = await generateInMemory({ schema: schemaFile });
+      expect(generated.get(join(generatedDir, 'graphql.ts'))).toContain("'BRAND_NEW'");
+      const diagnostics = typeCheckExample(generated);
+      expect(diagnostics).toEqual([expect.stringMatching(/^examples\/client\/error-codes\.ts:\d+:\d+ TS2322: Type '"BRAND_NEW"' is not assignable to type 'never'/)]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,7 +16,8 @@ const Note = defineResource({
 
 describe('schema derived from a domain', () => {
   const sdl = printSchema(buildSchema(defineDomain([Note])));
-  const block = (kind: string, name: string) => new RegExp(`${kind} ${name} \\{[^}]*\\}`).exec(sdl)?.[0] ?? '';
+  // Resource types implement Node (`type Note implements Node {`).
+  const block = (kind: string, name: string) => new RegExp(`${kind} ${name}(?: implements \\w+)? \\{[^}]*\\}`).exec(sdl)?.[0] ?? '';
 
   it('exposes public attributes only, typed by attribute type and nullability', () => {
     const note = block('type', 'Note');

@@ -12,7 +12,7 @@ export type CreateItemInput = {
   members?: Array<ItemCreateMembersInput> | null | undefined;
   /** Higher is more urgent. Has a default when left out. */
   priority?: number | null | undefined;
-  /** Has a default when left out. */
+  /** Whether the work is still to do. Has a default when left out. */
   status?: ItemStatus | null | undefined;
   /** Short summary of the work. At most 500 characters. */
   title: string;
@@ -31,6 +31,21 @@ export type CreateWorkspaceInput = {
   /** Items of a private workspace are readable only by their members; the workspace by them and its owner. Has a default when left out. */
   private?: boolean | null | undefined;
 };
+
+/** Why a mutation failed (`MutationError.code`). Request-level errors carry other codes in `extensions.code`. */
+export type ErrorCode =
+  /** The write clashes with existing data: a taken unique value, or records still pointing at one being destroyed. */
+  | 'CONFLICT'
+  /** The actor's policies do not allow this action, or this change of a field. */
+  | 'FORBIDDEN'
+  /** The input is malformed or breaks a rule (a required field, a length, a duplicate key, an invariant); fix the value at `path`. */
+  | 'INVALID_INPUT'
+  /** No record with this id or key, or none the actor may read (the two are indistinguishable). */
+  | 'NOT_FOUND'
+  /** The record named at `path` is not related, so it cannot be unrelated or matched. */
+  | 'NOT_RELATED'
+  /** The record changed since `expectedVersion`; read it again and retry. */
+  | 'STALE_RECORD';
 
 /** One Comment for `comments` of Item.create: an entry that names no existing record creates one. */
 export type ItemCreateCommentsInput = {
@@ -62,13 +77,18 @@ export type ItemCreateWorkspaceInput = {
 
 /** What the member may do with the item. */
 export type ItemMemberRole =
+  /** Also changes who its members are, moves it to another workspace and destroys it. */
   | 'ADMIN'
+  /** Also changes the item's fields, comments, dependencies and relations. */
   | 'EDITOR'
+  /** Reads the item and comments on it. */
   | 'VIEWER';
 
-/** Values of Item.status. */
+/** Whether the work is still to do. */
 export type ItemStatus =
+  /** Finished. */
   | 'DONE'
+  /** Still to do. */
   | 'OPEN';
 
 /** One Member for `addMembers` of Item.update: an existing record named by id or email is related; an entry that finds nothing is an error. */
@@ -121,6 +141,7 @@ export type UpdateItemInput = {
   priority?: number | null | undefined;
   /** Members to remove; each must be on the item. Absent: no change; `null` or `[]`: the empty set. */
   removeMembers?: Array<ItemUpdateRemoveMembersInput> | null | undefined;
+  /** Whether the work is still to do. */
   status?: ItemStatus | null | undefined;
   /** Short summary of the work. At most 500 characters. */
   title?: string | null | undefined;
@@ -151,14 +172,14 @@ export type CreateWorkspaceMutationVariables = Exact<{
 }>;
 
 
-export type CreateWorkspaceMutation = { createWorkspace: { result: { id: string, version: number, name: string, private: boolean } | null, errors: Array<{ code: string, message: string, fields: Array<string>, path: Array<string> }> } };
+export type CreateWorkspaceMutation = { createWorkspace: { result: { id: string, version: number, name: string, private: boolean } | null, errors: Array<{ code: ErrorCode, message: string, fields: Array<string>, path: Array<string> }> } };
 
 export type CreateItemMutationVariables = Exact<{
   input: CreateItemInput;
 }>;
 
 
-export type CreateItemMutation = { createItem: { result: { id: string, version: number, title: string, status: ItemStatus } | null, errors: Array<{ code: string, message: string, fields: Array<string>, path: Array<string> }> } };
+export type CreateItemMutation = { createItem: { result: { id: string, version: number, title: string, status: ItemStatus } | null, errors: Array<{ code: ErrorCode, message: string, fields: Array<string>, path: Array<string> }> } };
 
 export type UpdateItemMutationVariables = Exact<{
   id: string;
@@ -167,7 +188,7 @@ export type UpdateItemMutationVariables = Exact<{
 }>;
 
 
-export type UpdateItemMutation = { updateItem: { result: { id: string, version: number, title: string, priority: number, status: ItemStatus, updatedAt: string } | null, errors: Array<{ code: string, message: string, fields: Array<string>, path: Array<string> }> } };
+export type UpdateItemMutation = { updateItem: { result: { id: string, version: number, title: string, priority: number, status: ItemStatus, updatedAt: string } | null, errors: Array<{ code: ErrorCode, message: string, fields: Array<string>, path: Array<string> }> } };
 
 export type DestroyItemMutationVariables = Exact<{
   id: string;
@@ -175,7 +196,7 @@ export type DestroyItemMutationVariables = Exact<{
 }>;
 
 
-export type DestroyItemMutation = { destroyItem: { result: { id: string, version: number, title: string } | null, errors: Array<{ code: string, message: string, fields: Array<string>, path: Array<string> }> } };
+export type DestroyItemMutation = { destroyItem: { result: { id: string, version: number, title: string } | null, errors: Array<{ code: ErrorCode, message: string, fields: Array<string>, path: Array<string> }> } };
 
 
 export const WorkspacesWithItemsDocument = {"__meta__":{"hash":"sha256:d5254aa0a0218044b93d65f3fb14b9aed8f27839c65711a2704f9c52d0e6fe70"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkspacesWithItems"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaces"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"private"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"comments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"body"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WorkspacesWithItemsQuery, WorkspacesWithItemsQueryVariables>;

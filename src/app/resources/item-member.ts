@@ -11,6 +11,11 @@ export const ItemMember = defineResource({
       default: 'VIEWER',
       enumName: 'ItemMemberRole',
       description: 'What the member may do with the item.',
+      valueDescriptions: {
+        VIEWER: 'Reads the item and comments on it.',
+        EDITOR: "Also changes the item's fields, comments, dependencies and relations.",
+        ADMIN: 'Also changes who its members are, moves it to another workspace and destroys it.',
+      },
     }),
     addedAt: attribute.datetime({ required: true, default: ({ now }: DefaultContext) => now, description: 'When the member was added.' }),
   },

@@ -29,7 +29,13 @@ export const Item = defineResource({
   attributes: {
     title: attribute.string({ required: true, maxLength: 500, description: 'Short summary of the work.' }),
     priority: attribute.int({ required: true, default: 0, description: 'Higher is more urgent.' }),
-    status: attribute.enum(['OPEN', 'DONE'], { required: true, default: 'OPEN', enumName: 'ItemStatus' }),
+    status: attribute.enum(['OPEN', 'DONE'], {
+      required: true,
+      default: 'OPEN',
+      enumName: 'ItemStatus',
+      description: 'Whether the work is still to do.',
+      valueDescriptions: { OPEN: 'Still to do.', DONE: 'Finished.' },
+    }),
   },
   relationships: {
     workspace: relationship.belongsTo('Workspace', { description: 'The workspace this item belongs to.' }),
@@ -97,7 +103,8 @@ export const Item = defineResource({
     addRelation: action.custom({
       description: 'Relates this item to another item or a milestone (`relations`).',
       input: {
-        relationType: attribute.enum(['ITEM', 'MILESTONE'], { required: true, enumName: 'ItemRelationType', description: 'What the relation points at.' }),
+        relationType: attribute.enum(['ITEM', 'MILESTONE'], { required: true, enumName: 'ItemRelationType', description: 'What the relation points at.',
+          valueDescriptions: { ITEM: 'Another item.', MILESTONE: 'A milestone.' } }),
         relationId: attribute.uuid({ required: true, description: 'Id of the item or milestone.' }),
       },
       references: (input) => [{ resource: targetOf(input), id: input.relationId as string, field: 'relationId' }],
