@@ -1,4 +1,3 @@
-import { createServer as createHttpServer } from 'node:http';
 import { appAuthenticator } from './app/authentication';
 import { createApp } from './app/create-app';
 import { seedDemoData } from './app/seed';
@@ -12,11 +11,15 @@ import { corsPolicyFromEnv } from './server/cors';
 import { cursorSecretFor } from './server/cursor-secret';
 import { idempotencyTtlFromEnv } from './server/idempotency/config';
 import { persistedOperationsFromEnv } from './server/persisted-operations';
+import { listenFirst, portFromEnv, PortUnavailableError } from './server/listen-first';
+import { startupBanner, type TokenSource } from './server/startup-banner';
 
 /**
- * `npm start`: check the settings, open the database (PGlite in DATA_DIR, or
- * DATABASE_URL), apply migrations, seed demo data when the event log is empty
- * (unless SEED=0), and serve GraphQL + GraphiQL at /graphql on PORT. Tokens
+ * `npm start`: check the settings, bind PORT (a port in use stops here, in one
+ * line, before the database is touched; requests get 503 until the app
+ * serves), open the database (PGlite in DATA_DIR, or DATABASE_URL), apply
+ * migrations, seed demo data when the event log is empty (unless SEED=0),
+ * serve GraphQL + GraphiQL at /graphql, and print the banner. Tokens
  * are verified with the configured keys; without any, a development server
  * signs its own (NODE_ENV=production refuses to start instead).
  */
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
   const idempotencyTtlSeconds = idempotencyTtlFromEnv();
   const persistedOperations = persistedOperationsFromEnv();
   const config = databaseConfigFromEnv();
+  const bound = await listenFirst(portFromEnv());
   const db = await openDatabase(config);
   const applied = await applyMigrations(db);
   if (applied.length > 0) console.info(`Applied migrations: ${applied.join(', ')}`);
@@ -48,22 +52,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${progress ? '\r' : ''}Seeded demo data (${count} events).\n`);
   }
 
-  const port = Number(process.env.PORT ?? 4000);
-  const http = createHttpServer(server);
-  http.listen(port, () => {
-    const address = http.address();
-    const actualPort = typeof address === 'object' && address ? address.port : port;
-    if (!configuredTokens) {
-      console.info(
-        `Development tokens: no AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL is set, so this server signs its own with a secret kept in ${developmentSecretPlace(config)}.\n` +
-          `Act as a demo member: npm run token -- ada@example.com   (prints a token and the header to paste into GraphiQL's Headers tab)`,
-      );
-    }
-    console.info(`GraphiQL: http://localhost:${actualPort}/graphql  (database: ${describeDatabase(config)})`);
-  });
+  bound.serve(server);
+  const tokenSource: TokenSource = !configuredTokens
+    ? { kind: 'development', secretPlace: developmentSecretPlace(config) }
+    : configuredTokens.secret ? { kind: 'shared-secret' } : { kind: 'identity-provider' };
+  process.stdout.write(startupBanner({ port: bound.port, database: describeDatabase(config), tokens: tokenSource }));
 
   const shutdown = () => {
-    http.close();
+    bound.http.close();
     db.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
@@ -71,6 +67,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? `Cannot start: ${error.message}` : error);
+  // A port that cannot be had is said in one line of its own; other settings after "Cannot start:".
+  if (error instanceof PortUnavailableError) console.error(error.message);
+  else console.error(error instanceof ConfigurationError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

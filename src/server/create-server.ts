@@ -19,9 +19,12 @@ import { normalizeLimits } from './limits/normalize-limits';
 import { useRequestSizeLimit } from './limits/request-size';
 import { useInputScan } from './limits/use-input-scan';
 import { useOperationLimits } from './limits/use-operation-limits';
+import { graphiqlPageOptions } from './graphiql/page-options';
+import { offlineGraphiQLRenderer } from './graphiql/render-offline';
 import { createErrorMasker, type Logger } from './mask-errors';
 import { usePersistedOperationsOf, type PersistedOperationsOptions } from './persisted-operations';
 import { correlationIdOf } from './request-id';
+import { useRootRedirect } from './root-redirect';
 
 export interface ServerOptions {
   readonly schema: GraphQLSchema;
@@ -58,7 +61,7 @@ const DEFAULT_IDEMPOTENCY_WAIT_MS = 10_000;
 export type Server = YogaServerInstance<Record<string, never>, GraphQLContext>;
 
 /**
- * The HTTP server: GraphQL and GraphiQL at `/graphql`. Each request gets its
+ * The HTTP server: GraphQL and GraphiQL at `/graphql` (`/` redirects there). Each request gets its
  * own loaders, its principal (from `authenticate`: anonymous, an actor or a
  * trusted service, which skips every policy) and a correlation id (see
  * `correlationIdOf`). Persisted operations are looked up (or refused) first.
@@ -79,7 +82,9 @@ export function createServer(options: ServerOptions): Server {
   return createYoga<Record<string, never>, GraphQLContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    graphiql: { title: 'Evented GraphQL' },
+    // GraphiQL from the installed bundle (no CDN), opening on the example tabs.
+    graphiql: graphiqlPageOptions,
+    renderGraphiQL: offlineGraphiQLRenderer(),
     cors: corsOptionsFor(options.cors ?? { origins: [], allowLocalhost: false }),
     logging: false,
     maskedErrors: { maskError: createErrorMasker(logger, options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs }) },
@@ -101,6 +106,7 @@ export function createServer(options: ServerOptions): Server {
         authenticate,
         waitMs: options.idempotency?.waitMs ?? DEFAULT_IDEMPOTENCY_WAIT_MS,
       }),
+      useRootRedirect('/graphql'),
     ],
     context: async ({ request }) => {
       const principal = await authenticate(request);
