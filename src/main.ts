@@ -1,6 +1,6 @@
 import { appAuthenticator } from './app/authentication';
 import { createApp } from './app/create-app';
-import { seedDemoData } from './app/seed';
+import { seedDemoDataOnce } from './app/seed';
 import { openDatabase } from './db/client';
 import { databaseConfigFromEnv, describeDatabase } from './db/config';
 import { applyMigrations } from './db/migrate';
@@ -42,14 +42,10 @@ async function main(): Promise<void> {
     ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
     ...(idempotencyTtlSeconds === undefined ? {} : { idempotency: { ttlSeconds: idempotencyTtlSeconds } }),
   });
-  if (process.env.SEED !== '0' && (await db.prisma.event.count()) === 0) {
+  if (process.env.SEED !== '0') {
     const ctx = { prisma: db.prisma, sql: db.sql, domain, metadata: { actor: null, correlationId: 'seed' } };
-    // Progress redraws one line, so only on a terminal; logs get the summary line.
-    const progress = process.stdout.isTTY
-      ? (done: number, total: number) => process.stdout.write(`\rSeeding demo data ${done}/${total}`)
-      : undefined;
-    const count = await seedDemoData(ctx, progress);
-    process.stdout.write(`${progress ? '\r' : ''}Seeded demo data (${count} events).\n`);
+    const count = await seedDemoDataOnce(ctx, config);
+    if (count > 0) process.stdout.write(`Seeded demo data (${count} events).\n`);
   }
 
   bound.serve(server);

@@ -49,6 +49,7 @@ export function decide(input: DecideInput, facts: Facts): Decision {
   for (const [index, root] of input.roots.entries()) {
     round.root = index;
     round.rootEventId = null;
+    round.now = root.occurredAt ?? input.now;
     const collected: Collected = { errors: [], unwritten: new Set() };
     const record = decideStep(round, collected, root, []);
     if (collected.errors.length > 0) {

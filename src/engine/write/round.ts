@@ -76,6 +76,8 @@ export class Round {
   rootEventId: string | null = null;
   /** Index of the root action being decided. */
   root = 0;
+  /** When the root action being decided happens (see ActionStep.occurredAt). */
+  now: Date;
   incomplete = false;
   /** Records whose destroy has begun, as they were, by resource: reaching one again through onDestroy is a cycle. */
   readonly destroying = new Map<string, RecordState[]>();
@@ -83,7 +85,9 @@ export class Round {
   /** Each written stream's last hash before the mutation (null: a new stream), by streamKey. */
   readonly startHashes = new Map<string, string | null>();
 
-  constructor(readonly input: DecideInput, private readonly facts: Facts) {}
+  constructor(readonly input: DecideInput, private readonly facts: Facts) {
+    this.now = input.now;
+  }
 
   /** A fact, or PENDING (the pass is then incomplete). */
   fact<T>(need: FactNeed): T | Pending {

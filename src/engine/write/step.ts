@@ -28,6 +28,12 @@ export interface ActionStep {
   readonly expectedVersion?: number | null;
   /** Typed links the action's event carries (checked by the caller). */
   readonly links?: readonly EventLinkRef[];
+  /**
+   * When a root action happened, for a trusted caller that writes a history
+   * of its own (the demo seed); default: the unit of work's one clock reading.
+   * Its nested steps happen at the same time.
+   */
+  readonly occurredAt?: Date;
   /** The managed argument's resource and relationship when this is a nested step (policies see it). */
   readonly via?: Via;
 }
@@ -124,7 +130,7 @@ export function decideStep(round: Round, collected: Collected, step: ActionStep,
     }
   }
   const withKeys: Action = { ...action, accept: [...new Set([...action.accept, ...Object.keys(keys)])] };
-  const cast = castInput(resource, withKeys, { ...plain, ...keys }, round.input.now);
+  const cast = castInput(resource, withKeys, { ...plain, ...keys }, round.now);
   if (!cast.ok) report(cast.errors.filter((e) => !unset.has(e.path[0]!)));
 
   // A custom action's references are checked before its `validate`: a record the actor may not read is NOT_FOUND,
@@ -150,7 +156,7 @@ export function decideStep(round: Round, collected: Collected, step: ActionStep,
     const planned = planAction({
       // The hash chain is computed once the decision is complete (decide.ts), not on every pass.
       resource, action: action!, recordId, current, previousHash: undefined, payload: cast.ok ? cast.payload : {},
-      expectedVersion: step.expectedVersion, metadata: round.input.metadata, eventId, now: round.input.now, causationId, links: step.links,
+      expectedVersion: step.expectedVersion, metadata: round.input.metadata, eventId, now: round.now, causationId, links: step.links,
     });
     if (!planned.ok) return (report(planned.errors), null);
     const { plan } = planned;
