@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { CursorValue } from './key-values';
 import { InvalidQueryInput } from './query-errors';
 
@@ -76,3 +76,39 @@ function parsePayload(text: string): CursorPosition | undefined {
 
 const isCursorValue = (value: unknown): value is CursorValue =>
   value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+
+/** Format version of a sealed cursor, its first byte. */
+const SEALED_VERSION = 3;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The AES-256 key of sealed cursors, derived from the signing secret (a key is never used for two purposes). */
+const sealingKey = (secret: KeyObject): Buffer => createHmac('sha256', secret).update('sealed-cursor').digest();
+
+/**
+ * An opaque cursor whose content the client can neither read nor alter:
+ * base64url of version (1 byte) | IV | AES-256-GCM(text) | tag, with a key
+ * derived from the cursor secret. For positions that reveal server internals
+ * (the events log's transaction ids).
+ */
+export function sealCursor(secret: KeyObject, text: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(secret), iv);
+  cipher.setAAD(Buffer.of(SEALED_VERSION));
+  const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([Buffer.of(SEALED_VERSION), iv, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The text of a cursor made by sealCursor with `secret`; anything else is an InvalidQueryInput at [argument] (see invalidCursor). */
+export function openSealedCursor(secret: KeyObject, cursor: string, argument: string): string {
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.toString('base64url') !== cursor || bytes.length <= 1 + IV_BYTES + TAG_BYTES || bytes[0] !== SEALED_VERSION) throw invalidCursor(argument);
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey(secret), bytes.subarray(1, 1 + IV_BYTES));
+  decipher.setAAD(Buffer.of(SEALED_VERSION));
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    throw invalidCursor(argument);
+  }
+}

@@ -1,3 +1,5 @@
+import type { KeyObject } from 'node:crypto';
+import { openSealedCursor, sealCursor } from '../engine/cursor';
 import { checkPageSize } from '../engine/list';
 import { InvalidQueryInput, assertUuid } from '../engine/query-errors';
 import { eventVisibility } from '../engine/sql/event-visibility';
@@ -134,10 +136,10 @@ export function addEventTypes(builder: Builder, domain: Domain, refs: ResourceRe
           const limit = pageSize(args.first, ctx);
           const given = (args.filter ?? {}) as LogFilter;
           const logFilter = { ...given, recordId: given.recordId == null ? null : assertUuid(String(given.recordId), ['filter', 'recordId']) };
-          const after = args.after == null ? null : decodeLogCursor(args.after);
+          const after = args.after == null ? null : decodeLogCursor(ctx.cursorSecret, args.after);
           const visible = eventVisibility(ctx.domain, ctx.authorization) ?? undefined;
           const events = await readLog(ctx.sql, { after, limit: limit + 1, filter: logFilter, visible });
-          return page(events, limit, after !== null, (e) => encodeLogCursor(e as LogEvent), () => countLog(ctx.sql, { filter: logFilter, visible }));
+          return page(events, limit, after !== null, (e) => encodeLogCursor(ctx.cursorSecret, e as LogEvent), () => countLog(ctx.sql, { filter: logFilter, visible }));
         }),
     }),
   );
@@ -177,10 +179,16 @@ function decodeVersionCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-const encodeLogCursor = (e: LogEvent) => encode(`log:${e.transactionId}:${e.position}`);
+/**
+ * The log's cursor: its place in the commit-safe order (transaction id and
+ * position), sealed (sealCursor) so that clients can neither read the
+ * database's transaction ids nor forge a place; any instance with the same
+ * cursor secret reads it.
+ */
+const encodeLogCursor = (secret: KeyObject, e: LogEvent) => sealCursor(secret, `log:${e.transactionId}:${e.position}`);
 
-function decodeLogCursor(cursor: string): LogCursor {
-  const match = /^log:(\d{1,20}):(\d{1,19})$/.exec(decode(cursor));
+function decodeLogCursor(secret: KeyObject, cursor: string): LogCursor {
+  const match = /^log:(\d{1,20}):(\d{1,19})$/.exec(openSealedCursor(secret, cursor, 'after'));
   if (!match) throw badCursor(cursor);
   return { transactionId: match[1]!, position: BigInt(match[2]!) };
 }

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey } from 'node:crypto';
-import { decodeCursor, encodeCursor } from '../../src/engine/cursor';
+import { decodeCursor, encodeCursor, openSealedCursor, sealCursor } from '../../src/engine/cursor';
 import { InvalidQueryInput } from '../../src/engine/query-errors';
 
 const secret = createSecretKey(Buffer.from('test-secret-of-32-bytes-exactly!'));
@@ -61,5 +61,37 @@ describe('signed cursors (pure)', () => {
       expect(rejection(signed(payload))?.message).toBe(NOT_ISSUED);
     }
     expect(rejection(signed(JSON.stringify([position.sort, position.values])))).toBeUndefined();
+  });
+});
+
+describe('sealed cursors (pure)', () => {
+  const text = 'log:123456:789';
+  const sealed = sealCursor(secret, text);
+  const opened = (cursor: string, key = secret): string | InvalidQueryInput => {
+    try {
+      return openSealedCursor(key, cursor, 'after');
+    } catch (error) {
+      if (!(error instanceof InvalidQueryInput)) throw error;
+      return error;
+    }
+  };
+
+  it('round-trips, and hides what it holds (nothing of the text is readable in the cursor)', () => {
+    expect(opened(sealed)).toBe(text);
+    expect(sealed).toMatch(/^[A-Za-z0-9_-]+$/);
+    const bytes = Buffer.from(sealed, 'base64url').toString('latin1');
+    for (const part of ['log', '123456', '789']) expect(bytes).not.toContain(part);
+    expect(sealCursor(secret, text)).not.toBe(sealed); // a fresh IV each time
+  });
+
+  it('refuses every single-character change, truncations, another secret and a signed (unsealed) cursor', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (let i = 0; i < sealed.length; i++) {
+      const other = alphabet[(alphabet.indexOf(sealed[i]!) + 1) % alphabet.length]!;
+      expect(opened(sealed.slice(0, i) + other + sealed.slice(i + 1))).toMatchObject({ message: NOT_ISSUED });
+      expect(opened(sealed.slice(0, i))).toMatchObject({ message: NOT_ISSUED });
+    }
+    expect(opened(sealed, createSecretKey(Buffer.from('another-secret-of-32-bytes-long!')))).toMatchObject({ message: NOT_ISSUED });
+    expect(opened(cursor)).toMatchObject({ message: NOT_ISSUED });
   });
 });

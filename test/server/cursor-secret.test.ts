@@ -40,6 +40,14 @@ describe('cursors across instances on one database', () => {
       const next = await two!(LIST, { after: page.body.data.workspaces.pageInfo.endCursor });
       expect(next.body.errors).toBeUndefined();
       expect(next.body.data.workspaces.edges.map((e: { node: { name: string } }) => e.node.name)).toHaveLength(1);
+      // The event log's cursor too, which is sealed: it shows no transaction id.
+      const EVENTS = 'query($after: String) { events(first: 1, after: $after) { edges { node { id } } pageInfo { endCursor } } }';
+      const events = await one!(EVENTS);
+      const eventCursor = events.body.data.events.pageInfo.endCursor as string;
+      expect(Buffer.from(eventCursor, 'base64url').toString('latin1')).not.toMatch(/log:|\d{3,}:\d/);
+      const moreEvents = await two!(EVENTS, { after: eventCursor });
+      expect(moreEvents.body.errors).toBeUndefined();
+      expect(moreEvents.body.data.events.edges[0].node.id).not.toBe(events.body.data.events.edges[0].node.id);
 
       const elsewhere = await startTestApp({ authorize: false });
       try {
