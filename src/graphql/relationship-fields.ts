@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { RecordState } from '../engine/record';
 import { relationQuery, type RelationArgs } from '../engine/relation-query';
 import type { Domain, Relationship, Resource } from '../resource';
@@ -83,8 +83,28 @@ function toManyField(t: FieldBuilder, domain: Domain, refs: ResourceRefs, rel: R
       offset: t.arg.int({ description: 'Skip this many related records per parent.' }),
     },
     resolve: (record: RecordState, args: RelationArgs, ctx, info) =>
-      guarded(() => loadRelated(ctx, domain, rel, record, args, selectedColumns(destination, info))),
+      guarded(() => {
+        const columns = selectedColumns(destination, info);
+        return loadRelated(ctx, domain, rel, record, args, columns, loaderKey(ctx, info, args, columns));
+      }),
   });
+}
+
+/** Loader keys by request and field: a list's every parent resolves the field with the same nodes and arguments. */
+const loaderKeys = new WeakMap<GraphQLContext, WeakMap<GraphQLResolveInfo['fieldNodes'], string>>();
+
+/**
+ * The key of the loader a to-many field's loads go to: its arguments and
+ * columns. Computed once per request and field (the field nodes of a list's
+ * items are one array, and the arguments are the same for all of them
+ * within one operation), not once per parent.
+ */
+function loaderKey(ctx: GraphQLContext, info: GraphQLResolveInfo, args: RelationArgs, columns: readonly string[] | undefined): string {
+  let keys = loaderKeys.get(ctx);
+  if (!keys) loaderKeys.set(ctx, (keys = new WeakMap()));
+  let key = keys.get(info.fieldNodes);
+  if (key === undefined) keys.set(info.fieldNodes, (key = `${stableJson(args)}|${columns?.join(',') ?? '*'}`));
+  return key;
 }
 
 /** The related records of one parent, through the loader of the relationship's kind. */
@@ -96,6 +116,8 @@ async function loadRelated(
   args: RelationArgs,
   /** Attribute columns the query reads from the related records; undefined for all. */
   columns?: readonly string[],
+  /** The loader's key: the arguments and columns (see loaderKey). */
+  cacheKey = `${stableJson(args)}|${columns?.join(',') ?? '*'}`,
 ): Promise<RecordState[]> {
   if (rel.kind === 'polymorphic' || rel.kind === 'belongsTo' || rel.kind === 'hasOne') {
     throw new Error(`${rel.source}.${rel.name} is not a to-many relationship.`);
@@ -103,7 +125,6 @@ async function loadRelated(
   // The arguments are translated once per loader (per request and argument set), not per parent.
   const readable = (resource: Resource) => ctx.authorization.readWhere(resource);
   const query = () => ({ ...relationQuery(domain, rel.destination, args, ctx.limits.maxPageSize, readable), columns });
-  const cacheKey = `${stableJson(args)}|${columns?.join(',') ?? '*'}`;
   switch (rel.kind) {
     case 'hasMany':
     case 'manyToMany':
