@@ -127,3 +127,87 @@ describe('request log', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ authorize: false, logger: capturingLogger().logger });
+  });
+  afterAll(() => app.dispose());
+
+  it('serves the metric names in Prometheus text format', async () => {
+    await app.gql('query Probe { __typename }');
+    const { status, contentType, text } = await scrape(app);
+    expect(status).toBe(200);
+    expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    for (const name of ['graphql_requests_total', 'graphql_request_duration_seconds', 'graphql_errors_total', 'db_pool_connections', 'events_appended_total', 'process_cpu_user_seconds_total']) {
+      expect(text).toContain(`# TYPE ${name} `);
+    }
+    expect(sample(text, 'graphql_requests_total', 'operation="Probe",type="query",outcome="ok"')).toBe(1);
+    expect(sample(text, 'graphql_request_duration_seconds_count', 'operation="Probe",type="query",outcome="ok"')).toBe(1);
+    expect(sample(text, 'db_pool_connections', 'state="total"')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts the events a mutation appended', async () => {
+    const before = sample((await scrape(app)).text, 'events_appended_total');
+    const { body } = await app.gql(CREATE_WORKSPACES, { inputs: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] });
+    expect(body.data.createWorkspaces.errors).toEqual([]);
+    const after = sample((await scrape(app)).text, 'events_appended_total');
+    expect(after - before).toBe(3);
+    // A refused mutation appends nothing.
+    await app.gql('mutation Stale($id: ID!) { updateWorkspace(id: $id, input: { name: "x" }) { errors { code } } }', { id: randomUUID() });
+    expect(sample((await scrape(app)).text, 'events_appended_total')).toBe(after);
+  });
+
+  it('counts the error codes of failed requests, top-level and in mutation payloads', async () => {
+    const text = () => scrape(app).then((s) => s.text);
+    const before = await text();
+    await app.gql('query Broken { noSuchField }');
+    await app.gql('mutation Stale($id: ID!) { updateWorkspace(id: $id, input: { name: "x" }) { errors { code } } }', { id: randomUUID() });
+    const after = await text();
+    expect(sample(after, 'graphql_errors_total', 'code="GRAPHQL_VALIDATION_FAILED"') - sample(before, 'graphql_errors_total', 'code="GRAPHQL_VALIDATION_FAILED"')).toBe(1);
+    expect(sample(after, 'graphql_errors_total', 'code="NOT_FOUND"') - sample(before, 'graphql_errors_total', 'code="NOT_FOUND"')).toBe(1);
+    expect(sample(after, 'graphql_requests_total', 'operation="Broken",type="query",outcome="error"')).toBe(1);
+  });
+
+  it('collapses operation names beyond the cap, and long ones, to "other"', async () => {
+    const fresh = await startTestApp({ authorize: false, logger: capturingLogger().logger });
+    try {
+      for (let i = 0; i < MAX_OPERATION_LABELS + 20; i++) await fresh.gql(`query Random${i} { __typename }`);
+      await fresh.gql(`query ${'L'.repeat(65)} { __typename }`);
+      const { text } = await scrape(fresh);
+      const operations = new Set([...text.matchAll(/^graphql_requests_total\{operation="([^"]*)"/gm)].map((m) => m[1]));
+      expect(operations.size).toBe(MAX_OPERATION_LABELS + 1);
+      expect(operations.has('Random0')).toBe(true);
+      expect(operations.has(`Random${MAX_OPERATION_LABELS + 19}`)).toBe(false);
+      expect(sample(text, 'graphql_requests_total', 'operation="other",type="query",outcome="ok"')).toBe(21);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('requires the bearer token when one is configured', async () => {
+    const token = 'metrics-token-0123456789';
+    const guarded = await startTestApp({ authorize: false, logger: capturingLogger().logger, metrics: { token } });
+    try {
+      expect((await scrape(guarded)).status).toBe(401);
+      expect((await scrape(guarded, { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401);
+      const allowed = await scrape(guarded, { authorization: `Bearer ${token}` });
+      expect(allowed.status).toBe(200);
+      expect(allowed.text).toContain('graphql_requests_total');
+    } finally {
+      await guarded.dispose();
+    }
+  });
+
+  it('keeps each server\'s metrics apart', async () => {
+    const other = await startTestApp({ authorize: false, logger: capturingLogger().logger });
+    try {
+      await other.gql('query OnlyHere { __typename }');
+      expect((await scrape(other)).text).toContain('operation="OnlyHere"');
+      expect((await scrape(app)).text).not.toContain('operation="OnlyHere"');
+    } finally {
+      await other.dispose();
+    }
+  });
+});
