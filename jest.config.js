@@ -11,6 +11,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   // The example client imports its generated TypeScript as `./generated/graphql.js` (Node ESM style).
   moduleNameMapper: { '^(\\.{1,2}/generated/.*)\\.js$': '$1' },
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

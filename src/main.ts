@@ -13,6 +13,8 @@ import { idempotencyTtlFromEnv } from './server/idempotency/config';
 import { persistedOperationsFromEnv } from './server/persisted-operations';
 import { listenFirst, portFromEnv, PortUnavailableError } from './server/listen-first';
 import { startupBanner, type TokenSource } from './server/startup-banner';
+import { createLogger, logLevelFromEnv } from './server/observability/logger';
+import { metricsTokenFromEnv } from './server/observability/metrics-endpoint';
 
 /**
  * `npm start`: check the settings, bind PORT (a port in use stops here, in one
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
   const cors = corsPolicyFromEnv();
   const idempotencyTtlSeconds = idempotencyTtlFromEnv();
   const persistedOperations = persistedOperationsFromEnv();
+  const logger = createLogger({ level: logLevelFromEnv() });
+  const metricsToken = metricsTokenFromEnv();
   const config = databaseConfigFromEnv();
   const bound = await listenFirst(portFromEnv());
   const db = await openDatabase(config);
@@ -38,7 +42,8 @@ async function main(): Promise<void> {
   const tokens = configuredTokens ?? developmentTokenConfig(await developmentSecret(db, config));
   const statementTimeoutMs = config.kind === 'postgres' ? config.statementTimeoutMs : undefined;
   const { domain, server } = createApp(db, {
-    authenticate: appAuthenticator(tokens), cors, persistedOperations, cursorSecret: await cursorSecretFor(db),
+    authenticate: appAuthenticator(tokens), cors, persistedOperations, cursorSecret: await cursorSecretFor(db), logger,
+    ...(metricsToken === undefined ? {} : { metrics: { token: metricsToken } }),
     ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
     ...(idempotencyTtlSeconds === undefined ? {} : { idempotency: { ttlSeconds: idempotencyTtlSeconds } }),
   });

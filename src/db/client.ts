@@ -23,7 +23,16 @@ export interface Database {
    * held by an idle pooled one; on PGlite, the client's.
    */
   readonly migrationAdapter: SqlMigrationAwareDriverAdapterFactory;
+  /** The connections at this moment (metrics): the pool's on PostgreSQL; PGlite is one connection, never waited for. */
+  connectionCounts(): ConnectionCounts;
   close(): Promise<void>;
+}
+
+export interface ConnectionCounts {
+  readonly total: number;
+  readonly idle: number;
+  /** Requests waiting for a connection to come free. */
+  readonly waiting: number;
 }
 
 export interface DatabaseOptions {
@@ -69,6 +78,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       prisma,
       sql,
       migrationAdapter: new PrismaPg({ connectionString: config.url, max: 1, statement_timeout: statementTimeoutMs }),
+      connectionCounts: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: once(async () => {
         try {
           await prisma.$disconnect();
@@ -99,6 +109,7 @@ export function pgliteDatabase(pglite: PGlite, options: DatabaseOptions = {}): D
     prisma,
     sql: pgliteSqlReader(pglite, options.onQuery),
     migrationAdapter: adapter,
+    connectionCounts: () => ({ total: 1, idle: 0, waiting: 0 }),
     close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -20,6 +20,8 @@ export interface EngineContext {
    * such keys explicitly).
    */
   readonly actorId?: string | null;
+  /** Called with the number of events a unit of work appended, once it has committed (metrics); never with 0. */
+  readonly onEventsAppended?: (count: number) => void;
   /** The clock; tests may fix it. */
   readonly now?: () => Date;
 }

@@ -24,6 +24,8 @@ export interface GraphQLContext {
   readonly cursorSecret: KeyObject;
   /** The resources' policies for this request's actor (TRUSTED when the server does not authorize). */
   readonly authorization: Authorization;
+  /** Told how many events each successful mutation appended (the server's metrics and request log). */
+  readonly onEventsAppended?: (count: number) => void;
 }
 
 export interface SchemaLimits {

@@ -11,6 +11,7 @@ export const engineContext = (ctx: GraphQLContext): EngineContext => ({
   authorization: ctx.authorization,
   // The person acting, for relateActor (also under `authorize: false`); services and anonymous requests are none.
   actorId: ctx.principal.kind === 'actor' ? ctx.principal.id : null,
+  ...(ctx.onEventsAppended ? { onEventsAppended: ctx.onEventsAppended } : {}),
 });
 
 /** The refusal of an input with more nested entries than one request may write (before any statement). */

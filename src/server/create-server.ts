@@ -22,6 +22,11 @@ import { useOperationLimits } from './limits/use-operation-limits';
 import { graphiqlPageOptions } from './graphiql/page-options';
 import { offlineGraphiQLRenderer } from './graphiql/render-offline';
 import { createErrorMasker, type Logger } from './mask-errors';
+import { createLogger } from './observability/logger';
+import { useMetricsEndpoint } from './observability/metrics-endpoint';
+import { ServerMetrics } from './observability/metrics';
+import { useObservability } from './observability/use-observability';
+import type { ConnectionCounts } from '../db/client';
 import { usePersistedOperationsOf, type PersistedOperationsOptions } from './persisted-operations';
 import { correlationIdOf } from './request-id';
 import { useRootRedirect } from './root-redirect';
@@ -44,7 +49,10 @@ export interface ServerOptions {
   readonly authorize?: boolean;
   /** Request limits (README, "Limits"); each must be a positive integer. */
   readonly limits?: Partial<SchemaLimits>;
+  /** Where the request log lines and unexpected errors go; default `createLogger()` (pino, JSON to stdout, LOG_LEVEL). */
   readonly logger?: Logger;
+  /** Prometheus metrics at `GET /metrics` (README, "Observability"): the pool's connections, and the bearer token a scrape must send (none: open). */
+  readonly metrics?: { readonly connections?: () => ConnectionCounts; readonly token?: string };
   /** The database's statement timeout, named in QUERY_TIMEOUT messages (see `createErrorMasker`). */
   readonly statementTimeoutMs?: number;
   /** Signs list cursors; default: env CURSOR_SECRET, else random per process (see `cursorSecretKey`). */
@@ -76,7 +84,8 @@ export function createServer(options: ServerOptions): Server {
   if (problems.length > 0) throw new DomainDefinitionError(problems);
   const authenticate = options.authenticate ?? anonymousOnly;
   const limits = normalizeLimits(options.limits);
-  const logger = options.logger ?? console;
+  const logger = options.logger ?? createLogger();
+  const metrics = new ServerMetrics(options.metrics?.connections ?? (() => ({ total: 0, idle: 0, waiting: 0 })));
   const cursorSecret = cursorSecretKey(options.cursorSecret);
   const persistedOperations = usePersistedOperationsOf(options.persistedOperations ?? { mode: 'automatic' }, options.schema);
   return createYoga<Record<string, never>, GraphQLContext>({
@@ -107,6 +116,9 @@ export function createServer(options: ServerOptions): Server {
         waitMs: options.idempotency?.waitMs ?? DEFAULT_IDEMPOTENCY_WAIT_MS,
       }),
       useRootRedirect('/graphql'),
+      useMetricsEndpoint(metrics.registry, options.metrics?.token),
+      // Last: its onResponse sees the final response.
+      useObservability({ logger, metrics, authenticate }),
     ],
     context: async ({ request }) => {
       const principal = await authenticate(request);

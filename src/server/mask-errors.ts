@@ -3,7 +3,15 @@ import { uuidv7 } from '../events/uuidv7';
 import { isOverload, overloadError } from './overload';
 import { isQueryTimeout, queryTimeoutError } from './query-timeout';
 
-export type Logger = Pick<Console, 'error' | 'info'>;
+/**
+ * Where the server logs: structured calls, the fields first and the message
+ * after, as pino takes them (`createLogger`); `debug` may be left out.
+ */
+export interface Logger {
+  error(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  debug?(fields: object, message: string): void;
+}
 
 export interface ErrorMaskerOptions {
   /** The database's statement timeout, named in QUERY_TIMEOUT messages when given. */
@@ -17,8 +25,8 @@ export interface ErrorMaskerOptions {
  * too busy), which is neither a bug nor worth an error log; it is logged at
  * info level with its path. Overload (no connection or transaction in time)
  * becomes SERVICE_UNAVAILABLE with HTTP 503 and Retry-After, logged at info
- * level too. Anything else is an unexpected failure: logged
- * with an id and replaced by "Unexpected error." carrying that id, so no
+ * level too. Anything else is an unexpected failure: logged (`err`, with its
+ * stack) with an id and replaced by "Unexpected error." carrying that id, so no
  * internal detail leaks.
  */
 export function createErrorMasker(logger: Logger, options: ErrorMaskerOptions = {}) {
@@ -27,15 +35,15 @@ export function createErrorMasker(logger: Logger, options: ErrorMaskerOptions = 
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
     const at = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
     if (isOverload(original)) {
-      logger.info(`[overload] no database connection in time${at.path ? ` at ${at.path.join('.')}` : ''}`);
+      logger.info({ path: at.path?.join('.') ?? null }, '[overload] no database connection in time');
       return overloadError(at);
     }
     if (isQueryTimeout(original)) {
-      logger.info(`[query timeout] a statement was cancelled by the statement timeout${at.path ? ` at ${at.path.join('.')}` : ''}`);
+      logger.info({ path: at.path?.join('.') ?? null }, '[query timeout] a statement was cancelled by the statement timeout');
       return queryTimeoutError(at, options.statementTimeoutMs);
     }
     const errorId = uuidv7();
-    logger.error(`[error ${errorId}]`, original);
+    logger.error({ errorId, err: original }, `[error ${errorId}] unexpected error`);
     return new GraphQLError('Unexpected error.', { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } });
   };
 }

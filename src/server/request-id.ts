@@ -3,7 +3,7 @@ import { uuidv7 } from '../events/uuidv7';
 import { eventActorOf, type Principal } from '../engine/principal';
 
 /** What a client's `x-request-id` may be: a short token, as proxies and tracing tools send. */
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+export const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The correlation id stored on every event of a request. A signed-in

@@ -181,7 +181,7 @@ describe('bad input to mutations', () => {
       }]);
       expect(JSON.stringify(body)).not.toContain('connection reset');
       const errorId = body.errors![0]!.extensions!.errorId;
-      expect(app.logged).toEqual([[`[error ${errorId}]`, new Error('connection reset by peer')]]);
+      expect(app.logged).toEqual([[{ errorId, err: new Error('connection reset by peer') }, `[error ${errorId}] unexpected error`]]);
     } finally {
       spy.mockRestore();
     }

@@ -130,7 +130,9 @@ onPostgres('a statement that runs past the statement timeout (PostgreSQL)', () =
     expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 10);
     expect(ms).toBeLessThan(2500);
     expect(logged).toEqual([]);
-    expect(infos.map(([line]) => line)).toEqual(['[query timeout] a statement was cancelled by the statement timeout at items']);
+    // The masker's line, then the request's own line with its code.
+    expect(infos.filter(([, message]) => message !== 'request')).toEqual([[{ path: 'items' }, '[query timeout] a statement was cancelled by the statement timeout']]);
+    expect(infos.filter(([, message]) => message === 'request').map(([line]) => line)).toEqual([expect.objectContaining({ errorCodes: ['QUERY_TIMEOUT'], outcome: 'error' })]);
     expect(await gql(query)).toEqual({ status: 200, body: { data: { items: { edges: [] } } } });
   });
 

@@ -51,9 +51,15 @@ const DEADLOCK_ATTEMPTS = 3;
  * no lock, as one guarded statement after reading them (optimistically).
  * Expected failures roll everything back and come back as errors; a
  * transaction PostgreSQL chose as a deadlock's victim is run again (twice at
- * most).
+ * most). A successful one reports its event count to `ctx.onEventsAppended`.
  */
 export async function runUnitOfWork(ctx: EngineContext, roots: readonly ActionStep[], pathOf: RootPath): Promise<UnitOfWorkOutcome> {
+  const outcome = await unitOfWork(ctx, roots, pathOf);
+  if (outcome.ok && outcome.events > 0) ctx.onEventsAppended?.(outcome.events);
+  return outcome;
+}
+
+async function unitOfWork(ctx: EngineContext, roots: readonly ActionStep[], pathOf: RootPath): Promise<UnitOfWorkOutcome> {
   const ids = new IdSequence();
   // One clock reading for the whole unit of work: every round decides with the same time.
   const now = ctx.now?.() ?? new Date();

@@ -85,8 +85,12 @@ export async function runFuzz(app: TestApp, rng: Random, pools: Pools, runs: num
   return { stats, failures };
 }
 
+/** A logged unexpected error (`[fields, message]`, fields holding `err`) as its message and the top of its stack. */
 function describeLogged(entry: unknown[]): string {
-  return entry.map((part) => (part instanceof Error ? (part.stack ?? part.message).split('\n').slice(0, 12).join('\n') : String(part))).join(' ');
+  const [fields, message] = entry as [{ err?: unknown } | undefined, unknown];
+  const error = fields?.err;
+  const cause = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 12).join('\n') : String(error);
+  return `${String(message)} ${cause}`;
 }
 
 /**
@@ -97,7 +101,7 @@ function describeLogged(entry: unknown[]): string {
 export function groupFailures(failures: readonly FuzzFailure[]): { signature: string; count: number; first: FuzzFailure }[] {
   const groups = new Map<string, { signature: string; count: number; first: FuzzFailure }>();
   for (const failure of failures) {
-    const logged = failure.logged[0]?.replace(/^\[error [^\]]*\]\s*/, '').split('\n').map((line) => line.trim()).filter(Boolean);
+    const logged = failure.logged[0]?.replace(/^\[error [^\]]*\] unexpected error\s*/, '').split('\n').map((line) => line.trim()).filter(Boolean);
     const cause = logged ? logged.slice(0, 3).join(' ') : failure.problems[0]!;
     const signature = cause.replace(UUID, '<id>').replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 200);
     const group = groups.get(signature);
