@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { eventually } from '../support/eventually';
 import { signedInAs } from '../support/tokens';
 
 /**
@@ -36,6 +37,10 @@ beforeAll(async () => {
   });
   privateItem = created.createItem.result.id;
   await data(ada, 'mutation($id: ID!) { updateItem(id: $id, input: { title: "Still hidden" }) { errors { code } } }', { id: privateItem });
+  // The log shows an event once every transaction older than its own has ended, on the whole server:
+  // wait until all of them show (other test files' transactions can hold them back for a moment).
+  const written = await app.prisma.event.count();
+  await eventually(() => counted(ada), (n) => n === written);
 });
 
 afterAll(() => app.dispose());
