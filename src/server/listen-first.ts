@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { ConfigurationError } from '../util/configuration-error';
-import { answerHealth, pathOf, PROBE_HEADERS, READY_PATH } from './lifecycle/health';
+import { answerHealth, pathOf, probeHeaders, READY_PATH } from './lifecycle/health';
 import { DEFAULT_HTTP_TIMEOUTS, httpServerOptions, type HttpTimeouts } from './lifecycle/http-timeouts';
 import { readinessBody } from './lifecycle/readiness';
 
@@ -38,7 +38,7 @@ export interface ListenOptions {
 /** What a request gets before `serve`: 503 with Retry-After (and on `/ready`, the reason as JSON). */
 const answerStarting: RequestListener = (request, response) => {
   if (pathOf(request) === READY_PATH) {
-    response.writeHead(503, { ...PROBE_HEADERS, 'retry-after': '1' });
+    response.writeHead(503, { ...probeHeaders(), 'retry-after': '1' });
     response.end(readinessBody({ ready: false, reason: 'starting' }));
     return;
   }

@@ -8,8 +8,12 @@ export const READY_PATH = '/ready';
 /** The one body `/health` ever answers with. */
 export const HEALTH_BODY = '{"status":"ok"}';
 
-/** Probe answers must never be served from a cache: each poll asks the process again. */
-export const PROBE_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+/**
+ * Headers of a probe's answer, a new object each time (a Response may add to
+ * the object it is given). Never served from a cache: each poll asks the
+ * process again.
+ */
+export const probeHeaders = (): Record<string, string> => ({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
 
 /** The path of a request target (`/ready?x=1` -> `/ready`). */
 export function pathOf(request: IncomingMessage): string {
@@ -27,7 +31,7 @@ export function pathOf(request: IncomingMessage): string {
  */
 export function answerHealth(request: IncomingMessage, response: ServerResponse): boolean {
   if (pathOf(request) !== HEALTH_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
-  response.writeHead(200, PROBE_HEADERS);
+  response.writeHead(200, probeHeaders());
   response.end(request.method === 'HEAD' ? undefined : HEALTH_BODY);
   return true;
 }

@@ -1,5 +1,5 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
-import { PROBE_HEADERS, READY_PATH } from './health';
+import { probeHeaders, READY_PATH } from './health';
 import { readinessBody, type Readiness } from './readiness';
 
 /**
@@ -15,7 +15,7 @@ export function useReadiness(readiness: Readiness): Plugin {
       const result = await readiness.check();
       return new fetchAPI.Response(readinessBody(result), {
         status: result.ready ? 200 : 503,
-        headers: result.ready ? PROBE_HEADERS : { ...PROBE_HEADERS, 'retry-after': '1' },
+        headers: result.ready ? probeHeaders() : { ...probeHeaders(), 'retry-after': '1' },
       });
     },
   });
