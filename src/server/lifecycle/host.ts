@@ -1,8 +1,12 @@
 import { isIP } from 'node:net';
 import { ConfigurationError } from '../../util/configuration-error';
 
-/** A DNS host name (RFC 1123 labels): `localhost`, `api.internal`. */
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/**
+ * A DNS host name (RFC 1123 labels): `localhost`, `api.internal`. The last
+ * label may not be all digits (RFC 3696), so a mistyped address such as
+ * `256.1.1.1` is refused instead of being looked up as a name.
+ */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*(?![0-9]+$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /**
  * HOST: the address the server binds. Unset or blank: `undefined`, Node's
