@@ -15,6 +15,11 @@ import { listenFirst, portFromEnv, PortUnavailableError } from './server/listen-
 import { startupBanner, type TokenSource } from './server/startup-banner';
 import { createLogger, logLevelFromEnv } from './server/observability/logger';
 import { metricsTokenFromEnv } from './server/observability/metrics-endpoint';
+import { drainAndClose, shutdownTimeoutFromEnv } from './server/lifecycle/drain';
+import { hostFromEnv } from './server/lifecycle/host';
+import { httpTimeoutsFromEnv } from './server/lifecycle/http-timeouts';
+import { Readiness } from './server/lifecycle/readiness';
+import { onShutdownSignals } from './server/lifecycle/shutdown-signals';
 
 /**
  * `npm start`: check the settings, bind PORT (a port in use stops here, in one
@@ -24,6 +29,8 @@ import { metricsTokenFromEnv } from './server/observability/metrics-endpoint';
  * serve GraphQL + GraphiQL at /graphql, and print the banner. Tokens
  * are verified with the configured keys; without any, a development server
  * signs its own (NODE_ENV=production refuses to start instead).
+ * SIGTERM / SIGINT drain the server (see `drainAndClose`) and exit 0; a
+ * second signal exits at once.
  */
 async function main(): Promise<void> {
   const configuredTokens = tokenConfigFromEnv();
@@ -34,15 +41,17 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: logLevelFromEnv() });
   const metricsToken = metricsTokenFromEnv();
   const config = databaseConfigFromEnv();
-  const bound = await listenFirst(portFromEnv());
+  const shutdownTimeoutMs = shutdownTimeoutFromEnv();
+  const bound = await listenFirst(portFromEnv(), { host: hostFromEnv(), timeouts: httpTimeoutsFromEnv() });
   const db = await openDatabase(config);
+  const readiness = new Readiness(db.sql);
   const applied = await applyMigrations(db);
   if (applied.length > 0) console.info(`Applied migrations: ${applied.join(', ')}`);
 
   const tokens = configuredTokens ?? developmentTokenConfig(await developmentSecret(db, config));
   const statementTimeoutMs = config.kind === 'postgres' ? config.statementTimeoutMs : undefined;
   const { domain, server } = createApp(db, {
-    authenticate: appAuthenticator(tokens), cors, persistedOperations, cursorSecret: await cursorSecretFor(db), logger,
+    authenticate: appAuthenticator(tokens), cors, persistedOperations, cursorSecret: await cursorSecretFor(db), logger, readiness,
     ...(metricsToken === undefined ? {} : { metrics: { token: metricsToken } }),
     ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
     ...(idempotencyTtlSeconds === undefined ? {} : { idempotency: { ttlSeconds: idempotencyTtlSeconds } }),
@@ -57,14 +66,17 @@ async function main(): Promise<void> {
   const tokenSource: TokenSource = !configuredTokens
     ? { kind: 'development', secretPlace: developmentSecretPlace(config) }
     : configuredTokens.secret ? { kind: 'shared-secret' } : { kind: 'identity-provider' };
-  process.stdout.write(startupBanner({ port: bound.port, database: describeDatabase(config), tokens: tokenSource }));
+  process.stdout.write(startupBanner({ port: bound.port, host: bound.host, database: describeDatabase(config), tokens: tokenSource }));
 
-  const shutdown = () => {
-    bound.http.close();
-    db.close().finally(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  onShutdownSignals({
+    drain: async (signal) => {
+      console.info(`${signal}: draining (up to ${shutdownTimeoutMs} ms for requests in flight; again to exit at once)`);
+      const { drained } = await drainAndClose({ http: bound.http, readiness, db, timeoutMs: shutdownTimeoutMs });
+      console.info(drained ? 'Stopped: every request answered, database closed.' : `Stopped: connections still open after ${shutdownTimeoutMs} ms were cut; database closed.`);
+    },
+    exit: (code) => process.exit(code),
+    log: (line) => console.error(line),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,8 @@ import { useBatchSizeLimit } from './limits/batch-size';
 import { normalizeLimits } from './limits/normalize-limits';
 import { useRequestSizeLimit } from './limits/request-size';
 import { useInputScan } from './limits/use-input-scan';
+import { Readiness } from './lifecycle/readiness';
+import { useReadiness } from './lifecycle/use-readiness';
 import { useOperationLimits } from './limits/use-operation-limits';
 import { graphiqlPageOptions } from './graphiql/page-options';
 import { offlineGraphiQLRenderer } from './graphiql/render-offline';
@@ -61,6 +63,8 @@ export interface ServerOptions {
   readonly idempotency?: { readonly ttlSeconds?: number; readonly waitMs?: number };
   /** Automatic persisted queries (default) or trusted documents only; see `PersistedOperationsOptions`. */
   readonly persistedOperations?: PersistedOperationsOptions;
+  /** What `GET /ready` reports (see `Readiness`); default: a check of `sql` that never shuts down. */
+  readonly readiness?: Readiness;
 }
 
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -103,6 +107,8 @@ export function createServer(options: ServerOptions): Server {
     multipart: false,
     batching: { limit: limits.maxBatchSize },
     plugins: [
+      // Load balancers' polls: answered before anything else is spent on the request.
+      useReadiness(options.readiness ?? new Readiness(options.sql)),
       useRequestSizeLimit(limits.maxRequestBytes),
       useBatchSizeLimit(limits.maxBatchSize),
       // Before the scans: a persisted document is scanned like query text.

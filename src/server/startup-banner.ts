@@ -1,4 +1,5 @@
 import { TOKEN_COMMAND } from './graphiql/demo-member';
+import { urlHostFor } from './lifecycle/host';
 
 /** Where the server's tokens come from, as far as the banner tells a visitor how to sign in. */
 export type TokenSource =
@@ -9,9 +10,10 @@ export type TokenSource =
 /**
  * What `npm start` prints once it serves: how to act as a demo member (or
  * where tokens come from), then the GraphiQL address last, the line that
- * says the server is ready.
+ * says the server is ready. `host` is the bound address (HOST); unset or
+ * every interface is shown as localhost.
  */
-export function startupBanner(options: { readonly port: number; readonly database: string; readonly tokens: TokenSource }): string {
+export function startupBanner(options: { readonly port: number; readonly host?: string | undefined; readonly database: string; readonly tokens: TokenSource }): string {
   const lines: string[] = [];
   const actAsDemoMember = `Act as a demo member: ${TOKEN_COMMAND}   (prints a token and the header to paste into GraphiQL's Headers tab)`;
   switch (options.tokens.kind) {
@@ -29,6 +31,6 @@ export function startupBanner(options: { readonly port: number; readonly databas
       break;
   }
   lines.push('Reads work anonymously (public data); writes need a signed-in member.');
-  lines.push(`GraphiQL: http://localhost:${options.port}/graphql  (database: ${options.database}; / redirects there)`);
+  lines.push(`GraphiQL: http://${urlHostFor(options.host)}:${options.port}/graphql  (database: ${options.database}; / redirects there)`);
   return `${lines.join('\n')}\n`;
 }
