@@ -1,21 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { demo } from '../../examples/client/example';
-import { startTestApp, type TestApp } from '../support/app';
+import { listenOnLoopback, startTestApp, type TestApp } from '../support/app';
 import { signedInAs } from '../support/tokens';
 
 /** The example client's walk-through, over real HTTP, signed in with a token as its README says. */
 let app: TestApp;
-let http: Server;
+let http: Awaited<ReturnType<typeof listenOnLoopback>>;
 let url: string;
 beforeAll(async () => {
   app = await startTestApp();
-  http = createServer(app.server);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+  http = await listenOnLoopback(app.server);
+  url = http.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => http.close(resolve));
+  await http.close();
   await app.dispose();
 });
 

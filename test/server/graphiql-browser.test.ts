@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { DEFAULT_TABS } from '../../src/server/graphiql/default-tabs';
-import { startTestApp, type TestApp } from '../support/app';
+import { listenOnLoopback, startTestApp, type TestApp } from '../support/app';
 
 /**
  * The playground in a real browser with the network cut off: headless
@@ -19,16 +17,15 @@ const withBrowser = CHROMIUM ? describe : describe.skip;
 withBrowser('GraphiQL in headless Chromium, offline', () => {
   jest.setTimeout(90_000);
   let app: TestApp;
-  let http: Server;
+  let http: Awaited<ReturnType<typeof listenOnLoopback>>;
   let url: string;
   beforeAll(async () => {
     app = await startTestApp();
-    http = createServer(app.server);
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+    http = await listenOnLoopback(app.server);
+    url = http.url;
   });
   afterAll(async () => {
-    await new Promise((resolve) => http.close(resolve));
+    await http.close();
     await app.dispose();
   });
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app/create-app';
 import type { Server } from '../../src/server/create-server';
 import { openTestDatabase } from './database';
@@ -50,3 +52,13 @@ export function graphqlClient(server: Server) {
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** `server` listening on a free port of 127.0.0.1, for clients that need a real HTTP URL (a browser, the example client). */
+export async function listenOnLoopback(server: Server): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const http = createServer(server);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`,
+    close: () => new Promise((resolve) => http.close(() => resolve())),
+  };
+}
