@@ -118,7 +118,6 @@ export function createServer(options: ServerOptions): Server {
       useErrorCodes(),
       useIdempotency({
         store: new IdempotencyKeyStore(options.sql, options.idempotency?.ttlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS),
-        authenticate,
         waitMs: options.idempotency?.waitMs ?? DEFAULT_IDEMPOTENCY_WAIT_MS,
       }),
       useRootRedirect('/graphql'),

@@ -102,6 +102,15 @@ describe('Idempotency-Key', () => {
     expect(await app.counts()).toEqual(before);
   });
 
+  it('keeps no key for a query: it runs every time and nothing is stored (a read has nothing to apply twice)', async () => {
+    const stored = async () => (await app.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "IdempotencyKey"', []))[0]!.n;
+    const before = await stored();
+    const read = { query: '{ workspaces(first: 1) { totalCount } }' };
+    const [first, second] = [await post('key-query', read), await post('key-query', read)];
+    expect([first.status, first.replayed, second.replayed]).toEqual([200, null, null]);
+    expect(await stored()).toBe(before);
+  });
+
   it('leaves requests without the header alone', async () => {
     const body = { query: CREATE, variables: { name: 'No key' } };
     await post(null, body);

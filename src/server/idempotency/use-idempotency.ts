@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { getOperationAST, GraphQLError } from 'graphql';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { Principal } from '../../engine/principal';
 import { stableJson } from '../../util/stable-json';
-import type { Authenticate } from '../auth/authenticate';
 import type { IdempotencyKeyStore, StoredResponse } from './key-store';
 
 /** The request header that carries the key (Stripe's name). */
@@ -18,7 +17,6 @@ const POLL_MS = 25;
 
 export interface IdempotencyOptions {
   readonly store: IdempotencyKeyStore;
-  readonly authenticate: Authenticate;
   /** How long a retry waits for the first request with its key to finish before it is refused (IDEMPOTENCY_KEY_IN_USE). */
   readonly waitMs: number;
 }
@@ -38,7 +36,8 @@ type Handling =
  * IDEMPOTENCY_KEY_IN_USE). The same key with another operation is refused
  * (422 IDEMPOTENCY_KEY_REUSED), as is a malformed key (400
  * IDEMPOTENCY_KEY_INVALID) or a key on a batched request (400
- * IDEMPOTENCY_KEY_BATCH: a key covers one operation). A first request
+ * IDEMPOTENCY_KEY_BATCH: a key covers one operation). Only mutations keep a
+ * key: a query with the header runs as usual. A first request
  * answered with a 5xx status (overload, an unexpected error: nothing was
  * written) releases its key, so a retry runs. Keys are per sender (the
  * actor, the service, or every anonymous sender together), so one client
@@ -64,13 +63,20 @@ export function useIdempotency(options: IdempotencyOptions): Plugin {
         return parsed;
       });
     },
-    async onParams({ request, params, setResult }) {
+    // A malformed key is refused before anything runs, whatever the operation.
+    onParams({ request }) {
+      const key = request.headers.get(IDEMPOTENCY_HEADER);
+      if (key === null || request.method !== 'POST' || KEY.test(key)) return;
+      throw idempotencyError('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID, say).', 400);
+    },
+    // Decided where the operation is known (only mutations keep a key: a read has nothing to apply twice, and
+    // storing its response would let anyone fill the table) and the sender has been authenticated.
+    async onExecute({ args, setResultAndStopExecution }) {
+      const { request, params, principal } = args.contextValue as unknown as { request: Request; params: GraphQLParams; principal: Principal };
       const key = request.headers.get(IDEMPOTENCY_HEADER);
       if (key === null || request.method !== 'POST') return;
-      if (!KEY.test(key)) {
-        throw idempotencyError('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID, say).', 400);
-      }
-      const scope = scopeOf(await options.authenticate(request));
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      const scope = scopeOf(principal);
       const fingerprint = createHash('sha256')
         .update(stableJson({ query: params.query ?? null, variables: params.variables ?? null, operationName: params.operationName ?? null }))
         .digest('hex');
@@ -89,7 +95,7 @@ export function useIdempotency(options: IdempotencyOptions): Plugin {
         if (existing.response) {
           handled.set(request, { kind: 'replay', response: existing.response });
           // Nothing runs; onResponse answers with the stored response.
-          setResult({ data: null });
+          setResultAndStopExecution({ data: null });
           return;
         }
         if (Date.now() >= deadline) {
