@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../util/configuration-error';
+import { wholeNumberSetting } from '../util/whole-number-setting';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /**
@@ -63,12 +64,9 @@ function switchFromEnv(name: string, text: string | undefined, fallback: boolean
 
 /** `DATABASE_POOL_SIZE`: the default when unset or blank; an integer from 1 to 1000 otherwise. */
 function poolSizeFromEnv(text: string | undefined): number {
-  const trimmed = text?.trim();
-  if (!trimmed) return DEFAULT_POOL_SIZE;
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 1000) {
-    throw new ConfigurationError(`DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000 (e.g. 10) but got: ${JSON.stringify(text)}.`);
-  }
-  return Number(trimmed);
+  const setting = wholeNumberSetting('DATABASE_POOL_SIZE', text, { unit: 'connections', min: 1, max: 1000, fallback: DEFAULT_POOL_SIZE });
+  if ('problem' in setting) throw new ConfigurationError(setting.problem);
+  return setting.value;
 }
 
 /** `STATEMENT_TIMEOUT_MS` as a number of milliseconds: the default when unset or blank; throws when it is not a valid timeout. */

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../util/configuration-error';
+import { wholeNumberSetting } from '../../util/whole-number-setting';
 
 /** Longest a key may be kept: 30 days. */
 const MAX_TTL_HOURS = 720;
@@ -9,10 +10,8 @@ const MAX_TTL_HOURS = 720;
  * Returns seconds, or undefined when unset.
  */
 export function idempotencyTtlFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const text = env.IDEMPOTENCY_KEY_TTL_HOURS?.trim();
-  if (!text) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_TTL_HOURS) {
-    throw new ConfigurationError(`IDEMPOTENCY_KEY_TTL_HOURS must be a whole number of hours from 1 to ${MAX_TTL_HOURS} (e.g. 24) but got: ${JSON.stringify(env.IDEMPOTENCY_KEY_TTL_HOURS)}.`);
-  }
-  return Number(text) * 3600;
+  if (!env.IDEMPOTENCY_KEY_TTL_HOURS?.trim()) return undefined;
+  const setting = wholeNumberSetting('IDEMPOTENCY_KEY_TTL_HOURS', env.IDEMPOTENCY_KEY_TTL_HOURS, { unit: 'hours', min: 1, max: MAX_TTL_HOURS, fallback: 24 });
+  if ('problem' in setting) throw new ConfigurationError(setting.problem);
+  return setting.value * 3600;
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ConfigurationError } from '../../util/configuration-error';
+import { wholeNumberSetting } from '../../util/whole-number-setting';
 import type { Readiness } from './readiness';
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -10,15 +11,11 @@ const IDLE_SWEEP_MS = 100;
 
 /** `SHUTDOWN_TIMEOUT_MS`: a whole number of milliseconds, 1 to 3,600,000; unset or blank: 10,000. */
 export function shutdownTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.SHUTDOWN_TIMEOUT_MS;
-  const trimmed = text?.trim();
-  if (!trimmed) return DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > MAX_SHUTDOWN_TIMEOUT_MS) {
-    throw new ConfigurationError(
-      `SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 1 to ${MAX_SHUTDOWN_TIMEOUT_MS} (e.g. ${DEFAULT_SHUTDOWN_TIMEOUT_MS}) but got: ${JSON.stringify(text)}.`,
-    );
-  }
-  return Number(trimmed);
+  const setting = wholeNumberSetting('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, {
+    unit: 'milliseconds', min: 1, max: MAX_SHUTDOWN_TIMEOUT_MS, fallback: DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  });
+  if ('problem' in setting) throw new ConfigurationError(setting.problem);
+  return setting.value;
 }
 
 export interface DrainTarget {

@@ -1,5 +1,6 @@
 import type { ServerOptions } from 'node:http';
 import { ConfigurationError } from '../../util/configuration-error';
+import { wholeNumberSetting } from '../../util/whole-number-setting';
 
 /**
  * How long Node's HTTP server lets a client take, so that slow or silent
@@ -44,14 +45,10 @@ const MAX_CHECK_INTERVAL_MS = 1000;
 export function httpTimeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpTimeouts {
   const problems: string[] = [];
   const read = (name: string, fallback: number): number => {
-    const text = env[name];
-    const trimmed = text?.trim();
-    if (!trimmed) return fallback;
-    if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > MAX_TIMEOUT_MS) {
-      problems.push(`${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (e.g. ${fallback}) but got: ${JSON.stringify(text)}.`);
-      return fallback;
-    }
-    return Number(trimmed);
+    const setting = wholeNumberSetting(name, env[name], { unit: 'milliseconds', min: 1, max: MAX_TIMEOUT_MS, fallback });
+    if ('value' in setting) return setting.value;
+    problems.push(setting.problem);
+    return fallback;
   };
   const timeouts: HttpTimeouts = {
     headersTimeoutMs: read('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs),
